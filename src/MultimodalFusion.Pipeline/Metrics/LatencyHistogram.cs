@@ -63,7 +63,7 @@ public sealed class LatencyHistogram
         {
             cumulative += Interlocked.Read(ref _counts[i]);
             if (cumulative >= rank)
-                return Math.Min(UpperBound(i), Max);
+                return i == BucketCount - 1 ? Max : Math.Min(UpperBound(i), Max);
         }
         return Max;
     }
