@@ -36,6 +36,7 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
     private int _restarts;
     private bool _lastRunHealthy;
     private long _lastDelayTicks;
+    private Exception? _restartAfterHealthyRun;
 
     /// <summary>A supervisor that will run <paramref name="source"/> into <paramref name="output"/> under <paramref name="policy"/> (default <see cref="RestartPolicy.Default"/>).</summary>
     public SourceSupervisor(IPacketSource<T> source, ChannelWriter<T> output, StageMetrics metrics,
@@ -101,7 +102,8 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsRestartable(ex) && !_lastRunHealthy && HasRestartsLeft()),
             OnRetry = args =>
             {
-                OnRestarting(args.Outcome.Exception!, args.RetryDelay);
+                Exception error = args.Outcome.Exception!;
+                OnRestarting(error is HealthyRunEndedException healthy ? healthy.InnerException! : error, args.RetryDelay);
                 return ValueTask.CompletedTask;
             },
         };
@@ -124,8 +126,8 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
                 }
                 catch (Exception ex) when (_lastRunHealthy && IsRestartable(ex) && HasRestartsLeft())
                 {
-                    OnRestarting(ex, _policy.InitialDelay);
-                    await Task.Delay(_policy.InitialDelay, _time, cancellationToken).ConfigureAwait(false);
+                    // A fresh retry pipeline run restarts the attempt count, so the backoff starts at InitialDelay.
+                    _restartAfterHealthyRun = ex;
                 }
             }
         }
@@ -143,6 +145,14 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
 
     private async ValueTask RunOnceAsync(ChannelWriter<T> writer, CancellationToken cancellationToken)
     {
+        if (_restartAfterHealthyRun is { } cause)
+        {
+            // Attempt 0 of the fresh pipeline stands for the healthy run's failure, so Polly waits InitialDelay
+            // (with jitter) before attempt 1 restarts the source, and 2x, 4x... after further failures.
+            _restartAfterHealthyRun = null;
+            _lastRunHealthy = false;
+            throw new HealthyRunEndedException(cause);
+        }
         SetState(SourceState.Starting);
         long started = _time.GetTimestamp();
         _lastRunHealthy = false;
@@ -200,6 +210,9 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
         SetState(end);
         _completion.TrySetResult(end);
     }
+
+    /// <summary>Stands for the failure of a healthy run at the start of a fresh retry sequence.</summary>
+    private sealed class HealthyRunEndedException(Exception cause) : Exception(cause.Message, cause);
 
     private void SetState(SourceState state)
     {

@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MultimodalFusion.Core.Packets;
+using MultimodalFusion.Core.Sources;
+using MultimodalFusion.Core.Time;
+using MultimodalFusion.Pipeline.Channels;
+using MultimodalFusion.Pipeline.Metrics;
+using MultimodalFusion.Pipeline.Supervision;
+using MultimodalFusion.Pipeline.Tests.Support;
+
+namespace MultimodalFusion.Pipeline.Tests.Supervision;
+
+public sealed class SourceSupervisorTests
+{
+    private static readonly TimeSpan s_slack = TimeSpan.FromMilliseconds(3);
+    private readonly MetricsRegistry _registry = new(MonotonicClock.Instance);
+    private readonly TestPackets _packets = new();
+
+    private static RestartPolicy Fast(int? maxRestarts = null, TimeSpan? healthyAfter = null) => new()
+    {
+        InitialDelay = TimeSpan.FromMilliseconds(20),
+        MaxDelay = TimeSpan.FromSeconds(2),
+        UseJitter = false,
+        MaxRestarts = maxRestarts,
+        HealthyAfter = healthyAfter ?? TimeSpan.FromSeconds(30),
+    };
+
+    private Channel<VideoFrame> NewChannel(string name) => PipelineChannels.Create<VideoFrame>(ChannelSpec.Lossless(name, 1000), _registry);
+
+    private static async Task<(List<VideoFrame> Frames, Exception? Error)> DrainAsync(ChannelReader<VideoFrame> reader)
+    {
+        var frames = new List<VideoFrame>();
+        try
+        {
+            await foreach (VideoFrame frame in reader.ReadAllAsync())
+                frames.Add(frame);
+            return (frames, null);
+        }
+        catch (Exception ex)
+        {
+            return (frames, ex);
+        }
+    }
+
+    private static List<TimeSpan> RecordDelays(SourceSupervisor<VideoFrame> supervisor)
+    {
+        var delays = new List<TimeSpan>();
+        supervisor.StateChanged += (s, state) =>
+        {
+            if (state == SourceState.BackingOff)
+                lock (delays) delays.Add(((SourceSupervisor<VideoFrame>)s!).LastRestartDelay);
+        };
+        return delays;
+    }
+
+    [Fact]
+    public async Task A_failing_source_restarts_with_growing_delays_until_its_restarts_are_used_up()
+    {
+        var source = new ScriptedSource("cam1", async (run, writer, ct) =>
+        {
+            await writer.WriteAsync(_packets.Frame(run * 1000), ct);
+            throw ScriptedSource.Dropped("cam1");
+        });
+        var channel = NewChannel("cam1-out");
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("cam1"), Fast(maxRestarts: 4));
+        List<TimeSpan> delays = RecordDelays(supervisor);
+
+        SourceState end = await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up");
+
+        Assert.Equal(SourceState.Failed, end);
+        Assert.Equal(4, supervisor.Restarts);
+        Assert.Equal(5, source.Runs);
+        Assert.Equal(new[] { 20, 40, 80, 160 }.Select(ms => TimeSpan.FromMilliseconds(ms)), delays);
+        IReadOnlyList<TimeSpan> intervals = source.IntervalsBetweenRuns();
+        for (int i = 0; i < intervals.Count; i++)
+            Assert.True(intervals[i] >= delays[i] - s_slack, $"run {i + 1} started {intervals[i].TotalMilliseconds} ms after run {i}, before its {delays[i].TotalMilliseconds} ms backoff");
+
+        var (frames, error) = await DrainAsync(channel.Reader);
+        Assert.Equal([0L, 1000, 2000, 3000, 4000], frames.Select(f => f.CaptureMicros));
+        var sourceError = Assert.IsType<SourceException>(error);
+        Assert.True(sourceError.IsTransient);
+
+        MetricsSnapshot metrics = supervisor.Metrics.Snapshot();
+        Assert.Equal(5, metrics.In);
+        Assert.Equal(4, metrics.Restarts);
+        Assert.Equal(4, metrics.Gaps);
+        Assert.True(metrics.LongestGap >= TimeSpan.FromMilliseconds(160) - s_slack, $"longest gap {metrics.LongestGap}");
+        Assert.NotNull(metrics.OpenGap);
+        Assert.Contains("stream dropped", metrics.LastError);
+        frames.ForEach(f => f.Dispose());
+        Assert.Equal(0, _packets.Outstanding);
+    }
+
+    [Fact]
+    public async Task A_run_that_was_healthy_restarts_the_backoff_from_the_initial_delay()
+    {
+        var source = new ScriptedSource("cam2", async (run, writer, ct) =>
+        {
+            await writer.WriteAsync(_packets.Frame(run), ct);
+            if (run == 3)
+                await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+            throw ScriptedSource.Dropped("cam2");
+        });
+        var channel = NewChannel("cam2-out");
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("cam2"),
+            Fast(maxRestarts: 5, healthyAfter: TimeSpan.FromMilliseconds(200)));
+        List<TimeSpan> delays = RecordDelays(supervisor);
+
+        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up"));
+        Assert.Equal(new[] { 20, 40, 80, 20, 40 }.Select(ms => TimeSpan.FromMilliseconds(ms)), delays);
+        Assert.Equal(6, source.Runs);
+        PipelineChannels.DisposeRemaining(channel.Reader);
+        Assert.Equal(0, _packets.Outstanding);
+    }
+
+    [Fact]
+    public async Task A_failing_source_does_not_disturb_a_healthy_one()
+    {
+        using var cts = new CancellationTokenSource();
+        var failing = new ScriptedSource("bad", (run, writer, ct) => throw ScriptedSource.Dropped("bad"));
+        var healthy = new ScriptedSource("good", async (run, writer, ct) =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                await writer.WriteAsync(_packets.Frame(i * 100_000, "good"), ct);
+                await Task.Delay(2, ct);
+            }
+        });
+        var badOut = NewChannel("bad-out");
+        var goodOut = NewChannel("good-out");
+        var bad = new SourceSupervisor<VideoFrame>(failing, badOut.Writer, _registry.GetOrAdd("bad"), Fast());
+        var good = new SourceSupervisor<VideoFrame>(healthy, goodOut.Writer, _registry.GetOrAdd("good"), Fast());
+        Task<SourceState> badDone = bad.Start(cts.Token);
+        Task<SourceState> goodDone = good.Start(cts.Token);
+
+        Assert.Equal(SourceState.Ended, await Eventually.WithinAsync(goodDone, "the healthy source to end"));
+        var (frames, error) = await DrainAsync(goodOut.Reader);
+        Assert.Null(error);
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => i * 100_000L), frames.Select(f => f.CaptureMicros));
+        Assert.Equal(0, good.Restarts);
+        Assert.Equal(1, healthy.Runs);
+
+        await Eventually.TrueAsync(() => bad.Restarts >= 3, "the failing source to keep restarting");
+        Assert.False(badDone.IsCompleted);
+        cts.Cancel();
+        Assert.Equal(SourceState.Stopped, await Eventually.WithinAsync(badDone, "the failing supervisor to stop"));
+        frames.ForEach(f => f.Dispose());
+        Assert.Equal(0, _packets.Outstanding);
+    }
+
+    [Fact]
+    public async Task A_permanent_error_stops_without_restart_and_is_logged_redacted()
+    {
+        var logger = new ListLogger();
+        var source = new ScriptedSource("file", (run, writer, ct) =>
+            throw new SourceException("/data/missing.mp4", "file not found", isTransient: false));
+        var channel = NewChannel("file-out");
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("file"), Fast(), logger);
+
+        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to fail"));
+        Assert.Equal(0, supervisor.Restarts);
+        Assert.Equal(1, source.Runs);
+        Assert.Contains("file not found", supervisor.Error!.Message);
+        var (_, error) = await DrainAsync(channel.Reader);
+        Assert.Same(supervisor.Error, error);
+        var line = Assert.Single(logger.Lines, l => l.Level == LogLevel.Error);
+        Assert.Contains("not restarting", line.Message);
+        Assert.Contains("/data/missing.mp4", line.Message);
+        Assert.DoesNotContain("s3cret", line.Message);
+        Assert.Contains("file not found", supervisor.Metrics.LastError);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_restarts_and_a_normal_end_completes_the_output()
+    {
+        var source = new ScriptedSource("flaky", async (run, writer, ct) =>
+        {
+            await writer.WriteAsync(_packets.Frame(run), ct);
+            if (run < 2)
+                throw new IOException("pipe closed");
+        });
+        var channel = NewChannel("flaky-out");
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("flaky"), Fast());
+        var states = new List<SourceState>();
+        supervisor.StateChanged += (_, s) => { lock (states) states.Add(s); };
+
+        Assert.Equal(SourceState.Ended, await Eventually.WithinAsync(supervisor.Start(), "the source to end"));
+        Assert.Equal(2, supervisor.Restarts);
+        var (frames, error) = await DrainAsync(channel.Reader);
+        Assert.Null(error);
+        Assert.Equal(3, frames.Count);
+        Assert.Equal(SourceState.Ended, supervisor.State);
+        lock (states)
+            Assert.Equal([SourceState.Running, SourceState.BackingOff, SourceState.Starting, SourceState.Running,
+                SourceState.BackingOff, SourceState.Starting, SourceState.Running, SourceState.Ended], states);
+        frames.ForEach(f => f.Dispose());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancellation_stops_cleanly_while_running_or_backing_off(bool duringBackoff)
+    {
+        using var cts = new CancellationTokenSource();
+        var source = new ScriptedSource("live", async (run, writer, ct) =>
+        {
+            await writer.WriteAsync(_packets.Frame(run), ct);
+            if (duringBackoff)
+                throw ScriptedSource.Dropped("live");
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        var channel = NewChannel("live-out");
+        var policy = Fast() with { InitialDelay = TimeSpan.FromMinutes(5), MaxDelay = TimeSpan.FromMinutes(5) };
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("live"), policy);
+        Task<SourceState> done = supervisor.Start(cts.Token);
+        SourceState awaited = duringBackoff ? SourceState.BackingOff : SourceState.Running;
+        await Eventually.TrueAsync(() => supervisor.State == awaited, $"state {awaited}");
+
+        cts.Cancel();
+        Assert.Equal(SourceState.Stopped, await Eventually.WithinAsync(done, "the supervisor to stop"));
+        Assert.Null(supervisor.Error);
+        var (frames, error) = await DrainAsync(channel.Reader);
+        Assert.Null(error);
+        Assert.Single(frames);
+        frames.ForEach(f => f.Dispose());
+        Assert.Equal(0, _packets.Outstanding);
+    }
+
+    [Fact]
+    public void Bad_policies_are_refused_with_the_setting_named()
+    {
+        var channel = NewChannel("x");
+        var source = new ScriptedSource("x", (_, _, _) => Task.CompletedTask);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("x"), new RestartPolicy { InitialDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(1) }));
+        Assert.Contains("MaxDelay", ex.Message);
+    }
+}
