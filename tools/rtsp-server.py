@@ -10,10 +10,11 @@ Looping: the clip is repeated LOOPS times (default 20) into a temporary MP4 with
 length before it ends. (Segment seeks inside gst-rtsp-server were tried; the shared media's own
 PLAY seek defeats them.) LOOPS=1 serves the clip as it is.
 Prints "RTSP ready rtsp://127.0.0.1:PORT/cam" (flushed) once the server listens. Stop it by its PID;
-the temporary file is removed on SIGTERM/SIGINT (after SIGKILL it stays in $TMPDIR, a few MB).
+the temporary file is removed on SIGTERM/SIGINT, and after a SIGKILL by the next server that starts.
 Needs Debian's python3-gi, gir1.2-gst-rtsp-server-1.0, gstreamer1.0-plugins-good/-bad and ffmpeg.
 """
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -38,6 +39,18 @@ def looped_copy(clip, loops, workdir):
     return out
 
 
+def remove_stale_workdirs():
+    """Removes the looped copies of servers that were killed (SIGKILL skips their cleanup)."""
+    tmp = tempfile.gettempdir()
+    for name in os.listdir(tmp):
+        parts = name.split("-")
+        if len(parts) < 4 or parts[:2] != ["mmf", "rtsp"] or not parts[2].isdigit():
+            continue
+        if os.path.exists(f"/proc/{parts[2]}"):
+            continue  # its server still runs
+        shutil.rmtree(os.path.join(tmp, name), ignore_errors=True)
+
+
 def main(argv):
     if len(argv) < 3:
         print("usage: rtsp-server.py PORT CLIP.mp4 [LOOPS]", file=sys.stderr)
@@ -47,7 +60,8 @@ def main(argv):
     if not os.path.isfile(clip):
         print(f"rtsp-server: clip not found: {clip}", file=sys.stderr)
         return 2
-    workdir = tempfile.mkdtemp(prefix="mmf-rtsp-")
+    remove_stale_workdirs()
+    workdir = tempfile.mkdtemp(prefix=f"mmf-rtsp-{os.getpid()}-")
     try:
         served = looped_copy(clip, loops, workdir)
         return serve(port, served)

@@ -61,6 +61,7 @@ internal sealed class FfmpegInput
     public IEnumerable<string> InputArguments(FfmpegVideoSourceOptions options)
     {
         string timeoutMicros = ((long)options.NetworkTimeout.TotalMicroseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] probe = options.FastProbe ? ["-probesize", "32", "-analyzeduration", "0"] : [];
         switch (Kind)
         {
             case FfmpegInputKind.V4l2:
@@ -68,9 +69,9 @@ internal sealed class FfmpegInput
             case FfmpegInputKind.DirectShow:
                 return ["-f", "dshow", "-i", "video=" + Target];
             case FfmpegInputKind.Rtsp:
-                return ["-rtsp_transport", options.RtspTransport == RtspTransport.Udp ? "udp" : "tcp", "-timeout", timeoutMicros, "-i", Target];
+                return [.. probe, "-rtsp_transport", options.RtspTransport == RtspTransport.Udp ? "udp" : "tcp", "-timeout", timeoutMicros, "-i", Target];
             case FfmpegInputKind.Http:
-                return ["-rw_timeout", timeoutMicros, "-i", Target];
+                return [.. probe, "-rw_timeout", timeoutMicros, "-i", Target];
             default:
                 return options.Realtime ? ["-re", "-i", Target] : ["-i", Target];
         }

@@ -23,6 +23,14 @@ public sealed record FfmpegVideoSourceOptions
     /// <summary>ffmpeg's own socket timeout for network inputs (its <c>-timeout</c> / <c>-rw_timeout</c>).</summary>
     public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Network inputs: let ffmpeg start decoding after the first packets (<c>-probesize 32 -analyzeduration 0</c>)
+    /// instead of analysing about a second of stream. The first frame of a loopback RTSP stream then
+    /// arrives in ~0.5 s instead of ~2 s (measured here), which shortens every reconnect; it needs a stream
+    /// whose SDP announces its codec parameters (H.264 sprop-parameter-sets), as most RTSP cameras do.
+    /// </summary>
+    public bool FastProbe { get; init; }
+
     /// <summary>The watchdog kills ffmpeg when no frame arrives this long after it started (connect, probe, first keyframe).</summary>
     public TimeSpan FirstFrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -156,11 +156,12 @@ public sealed class FfmpegVideoSourceTests
             new FfmpegVideoSourceOptions { RtspTransport = RtspTransport.Udp, NetworkTimeout = TimeSpan.FromSeconds(3), Width = 640, Height = 360 });
         string args = string.Join(' ', udp.Arguments());
         Assert.Contains("-rtsp_transport udp -timeout 3000000 -i rtsp://cam.local/s1", args);
+        Assert.DoesNotContain("-probesize", args);
         Assert.Contains("-vf scale=640:360", args);
         Assert.EndsWith("-f rawvideo -pix_fmt bgr24 pipe:1", args);
 
-        var http = new FfmpegVideoSource("http://127.0.0.1:8080/mjpeg", MonotonicClock.Instance);
-        Assert.Contains("-rw_timeout 5000000 -i http://127.0.0.1:8080/mjpeg", string.Join(' ', http.Arguments()));
+        var http = new FfmpegVideoSource("http://127.0.0.1:8080/mjpeg", MonotonicClock.Instance, new FfmpegVideoSourceOptions { FastProbe = true });
+        Assert.Contains("-probesize 32 -analyzeduration 0 -rw_timeout 5000000 -i http://127.0.0.1:8080/mjpeg", string.Join(' ', http.Arguments()));
         Assert.Throws<ArgumentException>(() => new FfmpegVideoSource("ftp://x/y", MonotonicClock.Instance));
         Assert.Throws<ArgumentException>(() => new FfmpegVideoSource("a.mp4", MonotonicClock.Instance, new FfmpegVideoSourceOptions { Width = 10 }));
     }
