@@ -1,1 +1,20 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using MultimodalFusion.Cli;
+using MultimodalFusion.Cli.Commands;
+
+// `mmf`: the composition root. Each command lives in Commands/; this file only dispatches and
+// maps parse errors to exit code 2.
+var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and speech text aligned into time windows.")
+{
+    ProbeCommand.Create(),
+};
+
+ParseResult parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"mmf: {error.Message}");
+    Console.Error.WriteLine("Run 'mmf --help' or 'mmf <command> --help' for usage.");
+    return ExitCodes.Usage;
+}
+return await parse.InvokeAsync();

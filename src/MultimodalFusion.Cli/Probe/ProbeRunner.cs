@@ -1,0 +1,183 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MultimodalFusion.Capture;
+using MultimodalFusion.Core.Packets;
+using MultimodalFusion.Core.Sources;
+using MultimodalFusion.Core.Time;
+using MultimodalFusion.Pipeline.Alignment;
+using MultimodalFusion.Pipeline.Channels;
+using MultimodalFusion.Pipeline.Metrics;
+using MultimodalFusion.Pipeline.Supervision;
+
+namespace MultimodalFusion.Cli.Probe;
+
+/// <summary>Wires <c>mmf probe</c>: each source under a supervisor into its own channel, all merged into one aligner, windows printed.</summary>
+/// <remarks>
+/// Live sources get small drop-oldest channels (latency stays bounded, drops are counted); files get lossless
+/// ones. A source that fails for good is reported and the others keep running; the exit code then says 1.
+/// </remarks>
+internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerFactory, TextWriter output)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("probe");
+    private readonly IClock _clock = MonotonicClock.Instance;
+    private readonly List<Task> _forwarders = [];
+    private readonly List<SupervisedSource> _supervised = [];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var registry = new MetricsRegistry(_clock);
+        long origin = _clock.NowMicros;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.Duration is { } duration)
+            stop.CancelAfter(duration);
+
+        var factory = new SourceFactory(new SourceFactoryOptions(origin, settings.Realtime, settings.VideoFps), _clock, loggerFactory);
+        var merged = PipelineChannels.Create<ITimedPacket>(ChannelSpec.Lossless("aligner.in", 256), registry);
+        var windows = PipelineChannels.Create<AlignedWindow>(ChannelSpec.Lossless("windows", 64), registry);
+        var aligner = new WindowAligner(new AlignerOptions
+        {
+            Window = settings.Window,
+            Hop = settings.Hop,
+            Deadline = settings.Deadline,
+            Expected = ExpectedModalities(),
+        }, _clock);
+        var alignerStage = new WindowAlignerStage("aligner", merged.Reader, windows.Writer, registry.GetOrAdd("aligner"),
+            aligner, TimeSpan.FromMilliseconds(50), logger: loggerFactory.CreateLogger("aligner"));
+
+        var printer = new WindowPrinter(output, origin, _clock, settings.Quiet);
+        _logger.LogInformation("Probe: {Count} sources, window {Window}, hop {Hop}, deadline {Deadline}, {Pace}",
+            settings.Sources.Count, settings.Window, settings.Hop, settings.Deadline, settings.Realtime ? "real-time pacing" : "files as fast as they decode");
+
+        StartSources(factory, registry, merged.Writer, stop.Token);
+        _ = CompleteWhenSourcesEndAsync(merged.Writer);
+        Task stageTask = alignerStage.Start(CancellationToken.None);
+        using var metricsStop = new CancellationTokenSource();
+        Task metricsTask = PrintMetricsAsync(registry, printer, metricsStop.Token);
+
+        // Ctrl+C or --duration cancels the sources only; what they delivered still drains through the
+        // aligner (flushed at the end of input), so the last windows are printed too.
+        bool stageFailed = false;
+        try
+        {
+            await foreach (AlignedWindow window in windows.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                using (window)
+                    printer.Print(window);
+            }
+            await stageTask;
+        }
+        catch (Exception e)
+        {
+            stageFailed = true;
+            _logger.LogError(e, "The aligner failed");
+        }
+        await metricsStop.CancelAsync();
+        try { await metricsTask; } catch (OperationCanceledException) { }
+        PipelineChannels.DisposeRemaining(windows.Reader);
+        PipelineChannels.DisposeRemaining(merged.Reader);
+
+        bool interrupted = cancellationToken.IsCancellationRequested;
+        printer.PrintSummary(registry.Snapshot(), _supervised.Select(s => s.Describe()).ToList(), alignerStage.Aligner, interrupted);
+        return stageFailed || _supervised.Any(s => s.Failed) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private ModalityMask ExpectedModalities()
+    {
+        // Windows wait for text only when it comes late by nature (ASR decodes after the utterance, a live
+        // captioner sends after the words): then up to the deadline. Transcript files are read ahead.
+        ModalityMask mask = ModalityMask.Video;
+        if (settings.Sources.Any(s => s.Modality == Modality.Audio))
+            mask |= ModalityMask.Audio;
+        if (settings.Sources.Any(s => s.Kind is SourceKind.Asr or SourceKind.LiveTranscript))
+            mask |= ModalityMask.Text;
+        return mask;
+    }
+
+    private void StartSources(SourceFactory factory, MetricsRegistry registry, ChannelWriter<ITimedPacket> merged, CancellationToken stop)
+    {
+        var ids = new SourceIds();
+        Channel<AudioChunk>? asrAudio = null;
+        SourceSpec? asr = settings.Sources.FirstOrDefault(s => s.Kind == SourceKind.Asr);
+        if (asr is not null)
+            asrAudio = PipelineChannels.Create<AudioChunk>(new ChannelSpec("asr.audio", 600, BoundedChannelFullMode.DropWrite), registry);
+
+        bool firstAudio = true;
+        foreach (SourceSpec spec in settings.Sources)
+        {
+            string id = ids.For(spec);
+            try
+            {
+                switch (spec.Modality)
+                {
+                    case Modality.Video:
+                        Start(id, spec, factory.CreateVideo(spec, id), registry, merged, null, stop);
+                        break;
+                    case Modality.Audio:
+                        Start(id, spec, factory.CreateAudio(spec, id), registry, merged, firstAudio ? asrAudio?.Writer : null, stop);
+                        firstAudio = false;
+                        break;
+                    default:
+                        Start(id, spec, factory.CreateText(spec, id, asrAudio?.Reader), registry, merged, null, stop);
+                        break;
+                }
+            }
+            catch (Exception e) when (e is SourceException or IOException or InvalidOperationException or ArgumentException)
+            {
+                // A source that cannot even be built is a failed source; the others still run.
+                _logger.LogError("{Source}: cannot open: {Error}", spec.Display, e.Message);
+                _supervised.Add(SupervisedSource.FailedToOpen(id, spec, e));
+            }
+        }
+    }
+
+    private void Start<T>(string id, SourceSpec spec, IPacketSource<T> source, MetricsRegistry registry,
+        ChannelWriter<ITimedPacket> merged, ChannelWriter<AudioChunk>? tap, CancellationToken stop) where T : ITimedPacket
+    {
+        var channel = PipelineChannels.Create<T>(spec.IsLive ? ChannelSpec.Live($"{id}.out", 8) : ChannelSpec.Lossless($"{id}.out", 32), registry);
+        var policy = RestartPolicy.Default with { MaxRestarts = spec.IsLive ? settings.MaxRestarts : 0 };
+        var supervisor = new SourceSupervisor<T>(source, channel.Writer, registry.GetOrAdd(id), policy, loggerFactory.CreateLogger($"source.{id}"));
+        _supervised.Add(SupervisedSource.From(id, spec, supervisor));
+        supervisor.Start(stop);
+        _forwarders.Add(ForwardAsync(channel.Reader, merged, tap));
+    }
+
+    private static async Task ForwardAsync<T>(ChannelReader<T> reader, ChannelWriter<ITimedPacket> merged, ChannelWriter<AudioChunk>? tap)
+        where T : ITimedPacket
+    {
+        try
+        {
+            await foreach (T packet in reader.ReadAllAsync())
+            {
+                if (tap is not null && packet is AudioChunk chunk && !tap.TryWrite(chunk.Retain()))
+                    chunk.Dispose(); // the tap's drop already counted; release the reference taken for it
+                await merged.WriteAsync(packet);
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // The source failed; the supervisor already logged why.
+        }
+        catch (Exception)
+        {
+            // A failed source completes its channel with the error; the supervisor already logged it.
+        }
+        finally
+        {
+            tap?.TryComplete();
+            PipelineChannels.DisposeRemaining(reader);
+        }
+    }
+
+    private async Task CompleteWhenSourcesEndAsync(ChannelWriter<ITimedPacket> merged)
+    {
+        await Task.WhenAll(_forwarders);
+        merged.TryComplete();
+    }
+
+    private async Task PrintMetricsAsync(MetricsRegistry registry, WindowPrinter printer, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(settings.MetricsEvery);
+        while (await timer.WaitForNextTickAsync(stop))
+            printer.PrintMetrics(registry.Snapshot());
+    }
+}
