@@ -18,6 +18,7 @@ internal sealed class MicrophoneCapture(IMicrophoneBackend backend, ChannelWrite
     private long _lastDataTimestamp = Stopwatch.GetTimestamp();
     private long _nextSequence = firstSequence;
     private long _totalFrames;
+    private long _streamStart = long.MinValue;
 
     public Task Opened => _opened.Task;
 
@@ -28,6 +29,9 @@ internal sealed class MicrophoneCapture(IMicrophoneBackend backend, ChannelWrite
     public long NextSequence => Interlocked.Read(ref _nextSequence);
 
     public long TotalFrames => Interlocked.Read(ref _totalFrames);
+
+    /// <summary>Clock time of sample 0 once the stream is anchored, else null.</summary>
+    public long? StreamStartMicros => Interlocked.Read(ref _streamStart) is var v && v == long.MinValue ? null : v;
 
     public TimeSpan SinceLastData => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastDataTimestamp));
 
@@ -53,6 +57,7 @@ internal sealed class MicrophoneCapture(IMicrophoneBackend backend, ChannelWrite
                 chunker ??= new AudioChunker(streamId, chunkFrames,
                     now - Micros.FromSamples(read, AudioFormat.SampleRateHz) - (correctForLatency ? Micros.From(Latency) : 0),
                     NextSequence);
+                Interlocked.CompareExchange(ref _streamStart, chunker.StreamStartMicros, long.MinValue);
                 chunker.Append(block.AsSpan(0, read), ready);
                 Interlocked.Exchange(ref _totalFrames, chunker.TotalFrames);
                 // A dedicated thread may block on a full Wait-mode channel.

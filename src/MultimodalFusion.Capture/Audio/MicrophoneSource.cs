@@ -26,6 +26,8 @@ public sealed class MicrophoneSource : IPacketSource<AudioChunk>
     private readonly IClock _clock;
     private readonly ILogger _logger;
     private long _nextSequence;
+    private long _driftMicros;
+    private long _lastDriftWarningMicros = long.MinValue / 2;
 
     /// <summary>Creates the source for <paramref name="device"/> (a PulseAudio source name, or null/empty for the default).</summary>
     public MicrophoneSource(string? device, MicrophoneOptions options, IClock clock, ILogger? logger = null)
@@ -65,6 +67,7 @@ public sealed class MicrophoneSource : IPacketSource<AudioChunk>
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!capture.Completion.IsCompleted && capture.SinceLastData > noData)
                     throw new SourceException(Description, $"no audio for {noData.TotalSeconds:0.#} s; the device is idle, muted or suspended.", isTransient: true);
+                CheckDrift(capture);
             }
             await capture.Completion.ConfigureAwait(false);
         }
@@ -75,6 +78,28 @@ public sealed class MicrophoneSource : IPacketSource<AudioChunk>
             await Task.WhenAny(capture.Completion, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
             _nextSequence = capture.NextSequence;
             _logger.LogInformation("{Source} stopped after {Frames} samples", Description, capture.TotalFrames);
+        }
+    }
+
+    /// <summary>
+    /// How far the clock is ahead of the sample-count time of the last captured sample, in microseconds
+    /// (about one read plus the latency when healthy); it grows when the device loses samples (overruns
+    /// while the consumer blocked) or its crystal runs slow.
+    /// </summary>
+    public long ClockDriftMicros => Interlocked.Read(ref _driftMicros);
+
+    private void CheckDrift(MicrophoneCapture capture)
+    {
+        if (capture.StreamStartMicros is not { } start)
+            return;
+        long drift = _clock.NowMicros - (start + Micros.FromSamples(capture.TotalFrames, AudioFormat.SampleRateHz));
+        Interlocked.Exchange(ref _driftMicros, drift);
+        long now = _clock.NowMicros;
+        if (Math.Abs(drift) > 500_000 && now - _lastDriftWarningMicros > 10_000_000)
+        {
+            _lastDriftWarningMicros = now;
+            _logger.LogWarning("{Source}: sample-count time is {Drift} ms behind the clock; samples were lost (consumer too slow?) or the device clock drifts",
+                Description, drift / 1000);
         }
     }
 

@@ -13,9 +13,9 @@ namespace MultimodalFusion.Capture.Text;
 /// segment covers exactly the utterance's samples, <c>[first sample, last sample + 1)</c>, on the audio's
 /// clock; confidence is the recognizer's. Empty results are not emitted.</para>
 /// <para>The run ends when the audio channel completes (the open utterance is decoded first) or on
-/// cancellation. The recognizer is not disposed here: whoever created it owns it.</para>
+/// cancellation. The source takes ownership of the recognizer and disposes it in <see cref="Dispose"/>.</para>
 /// </remarks>
-public sealed class AsrTranscriptSource : IPacketSource<TranscriptSegment>
+public sealed class AsrTranscriptSource : IPacketSource<TranscriptSegment>, IDisposable
 {
     private readonly ChannelReader<AudioChunk> _audio;
     private readonly ISpeechRecognizer _recognizer;
@@ -23,7 +23,7 @@ public sealed class AsrTranscriptSource : IPacketSource<TranscriptSegment>
     private readonly ILogger _logger;
     private long _nextSequence;
 
-    /// <summary>Creates the source over <paramref name="audio"/> with <paramref name="recognizer"/>.</summary>
+    /// <summary>Creates the source over <paramref name="audio"/>; it owns <paramref name="recognizer"/> from now on.</summary>
     public AsrTranscriptSource(ChannelReader<AudioChunk> audio, ISpeechRecognizer recognizer, AsrOptions options, ILogger? logger = null)
     {
         _audio = audio ?? throw new ArgumentNullException(nameof(audio));
@@ -68,6 +68,9 @@ public sealed class AsrTranscriptSource : IPacketSource<TranscriptSegment>
         if (vad.Flush() is { } last)
             await DecodeAsync(last, output, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Disposes the recognizer (its native decoder and model).</summary>
+    public void Dispose() => _recognizer.Dispose();
 
     private async Task DecodeAsync(Utterance utterance, ChannelWriter<TranscriptSegment> output, CancellationToken ct)
     {

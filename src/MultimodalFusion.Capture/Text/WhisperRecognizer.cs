@@ -20,6 +20,7 @@ public sealed class WhisperRecognizer : ISpeechRecognizer
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly WhisperFactory _factory;
     private readonly WhisperProcessor _processor;
+    private int _disposed;
 
     /// <summary>Loads <paramref name="modelPath"/>; <paramref name="language"/> is an ISO code or "auto".</summary>
     public WhisperRecognizer(string modelPath, string language = "en", ILogger? logger = null)
@@ -85,6 +86,8 @@ public sealed class WhisperRecognizer : ISpeechRecognizer
     /// <summary>Frees the processor and the model.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         _processor.Dispose();
         _factory.Dispose();
         _gate.Dispose();

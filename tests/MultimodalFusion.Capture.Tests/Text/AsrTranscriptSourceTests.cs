@@ -19,8 +19,8 @@ public sealed class AsrTranscriptSourceTests
         await wav.RunAsync(audio.Writer, CancellationToken.None);
         audio.Writer.Complete();
 
-        using var recognizer = new PocketSphinxRecognizer();
-        var asr = new AsrTranscriptSource(audio.Reader, recognizer, new AsrOptions("speech"));
+        var recognizer = new PocketSphinxRecognizer();
+        using var asr = new AsrTranscriptSource(audio.Reader, recognizer, new AsrOptions("speech"));
         var text = Channel.CreateUnbounded<TranscriptSegment>();
         await asr.RunAsync(text.Writer, new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
         text.Writer.Complete();
@@ -37,6 +37,24 @@ public sealed class AsrTranscriptSourceTests
         Assert.InRange(segments[1].StartMicros - origin, 4_300_000, 5_200_000);
         Assert.True(segments.Zip(segments.Skip(1)).All(p => p.First.EndMicros <= p.Second.StartMicros));
         Assert.Equal(0, audio.Reader.Count);
+        Assert.True(asr.UtterancesDecoded >= segments.Count);
+
+        asr.Dispose(); // the source owns its recognizer
+        Assert.Throws<ObjectDisposedException>(() => recognizer.Recognize(new float[1_600]));
+    }
+
+    [Fact]
+    public async Task AudioThatIsNot16kMono_FailsNamingTheEngine()
+    {
+        var audio = Channel.CreateUnbounded<AudioChunk>();
+        var pool = new BufferPool<float>();
+        audio.Writer.TryWrite(new AudioChunk(pool.Rent(882), 441, 44_100, 2, "raw", 0, 0, 0));
+        audio.Writer.Complete();
+        using var asr = new AsrTranscriptSource(audio.Reader, new PocketSphinxRecognizer(), new AsrOptions());
+        var e = await Assert.ThrowsAsync<Core.Sources.SourceException>(() => asr.RunAsync(Channel.CreateUnbounded<TranscriptSegment>().Writer, CancellationToken.None));
+        Assert.Contains("asr:pocketsphinx", e.Message);
+        Assert.Contains("16 kHz mono", e.Message);
+        Assert.Equal(0, pool.Outstanding);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class MicrophoneSourceTests
         long stopAt = Math.Max(clock.NowMicros, playStart + SpeechFileMicros) + 1_500_000;
         while (chunks[^1].EndMicros < stopAt)
             chunks.Add(await channel.Reader.ReadAsync(cts.Token));
+        // Healthy capture: the last sample's count-time trails the clock by about a read plus latency.
+        Assert.InRange(source.ClockDriftMicros, -100_000, 1_000_000);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         while (channel.Reader.TryRead(out var late))
@@ -65,8 +67,7 @@ public sealed class MicrophoneSourceTests
             foreach (var c in chunks)
                 asrInput.Writer.TryWrite(c.Retain());
             asrInput.Writer.Complete();
-            using var recognizer = new PocketSphinxRecognizer();
-            var asr = new AsrTranscriptSource(asrInput.Reader, recognizer, new AsrOptions("mic-asr"));
+            using var asr = new AsrTranscriptSource(asrInput.Reader, new PocketSphinxRecognizer(), new AsrOptions("mic-asr"));
             var text = Channel.CreateUnbounded<TranscriptSegment>();
             await asr.RunAsync(text.Writer, CancellationToken.None);
             text.Writer.Complete();
