@@ -105,6 +105,8 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
         {
             stop.Cancel();
             Kill(process);
+            // Reap the child before returning, so that no zombie ffmpeg outlives the run.
+            await WaitForExitAsync(process).ConfigureAwait(false);
             await Task.WhenAll(watchdog, stderr.WaitAsync(s_exitWait)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
         cancellationToken.ThrowIfCancellationRequested();
