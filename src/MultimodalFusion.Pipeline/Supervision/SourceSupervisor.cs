@@ -171,6 +171,8 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
     private bool IsRestartable(Exception ex) => ex switch
     {
         SourceException source => source.IsTransient,
+        // Someone else closed the output: a restart could only fail the same way.
+        ChannelClosedException => false,
         OperationCanceledException when _stopToken.IsCancellationRequested => false,
         _ => true,
     };

@@ -98,12 +98,12 @@ public sealed class SourceSupervisorTests
         {
             await writer.WriteAsync(_packets.Frame(run), ct);
             if (run == 3)
-                await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(1500), ct);
             throw ScriptedSource.Dropped("cam2");
         });
         var channel = NewChannel("cam2-out");
         var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("cam2"),
-            Fast(maxRestarts: 5, healthyAfter: TimeSpan.FromMilliseconds(200)));
+            Fast(maxRestarts: 5, healthyAfter: TimeSpan.FromSeconds(1)));
         List<TimeSpan> delays = RecordDelays(supervisor);
 
         Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up"));
@@ -224,6 +224,19 @@ public sealed class SourceSupervisorTests
         Assert.Single(frames);
         frames.ForEach(f => f.Dispose());
         Assert.Equal(0, _packets.Outstanding);
+    }
+
+    [Fact]
+    public async Task An_output_closed_by_someone_else_is_not_restarted_forever()
+    {
+        var channel = NewChannel("closed-out");
+        channel.Writer.Complete();
+        var source = new ScriptedSource("late", async (run, writer, ct) => await writer.WriteAsync(_packets.Frame(run), ct));
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("late"), Fast());
+
+        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to fail"));
+        Assert.Equal(0, supervisor.Restarts);
+        Assert.IsType<ChannelClosedException>(supervisor.Error);
     }
 
     [Fact]
