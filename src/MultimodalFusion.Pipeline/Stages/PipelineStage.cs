@@ -86,47 +86,58 @@ public abstract class PipelineStage<TIn, TOut>
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var loopEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The read loop stops on the caller's token or when the background loop fails; the background loop
+        // stops on the caller's token or when the read loop ends.
+        using var readStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var backgroundStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task background = Task.CompletedTask;
         StageState end;
         try
         {
-            background = RunBackgroundAsync(loopEnd.Token);
-            await ReadLoopAsync(background, cancellationToken).ConfigureAwait(false);
-            await OnInputCompletedAsync(cancellationToken).ConfigureAwait(false);
+            background = RunBackgroundAsync(backgroundStop.Token);
+            _ = background.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), readStop,
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            await ReadLoopAsync(readStop.Token).ConfigureAwait(false);
+            await OnInputCompletedAsync(readStop.Token).ConfigureAwait(false);
             end = StageState.Completed;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || Error is null && _input.Completion.IsCanceled)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             end = StageState.Cancelled;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!background.IsFaulted)
         {
             Error = ex is ChannelClosedException { InnerException: { } upstream } ? upstream : ex;
             end = StageState.Faulted;
         }
-        loopEnd.Cancel();
+        catch (Exception)
+        {
+            end = StageState.Faulted; // the background failure below is the cause
+        }
+        CancelQuietly(backgroundStop);
         try
         {
             await background.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) { }
-        catch (Exception ex) when (end != StageState.Faulted)
+        catch (OperationCanceledException) when (backgroundStop.IsCancellationRequested)
         {
-            Error = ex;
-            end = StageState.Faulted;
+        }
+        catch (Exception ex)
+        {
+            if (Error is null)
+            {
+                Error = ex;
+                end = StageState.Faulted;
+            }
         }
         Finish(end);
     }
 
-    private async Task ReadLoopAsync(Task background, CancellationToken cancellationToken)
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var clock = Metrics.Clock;
         while (await _input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // A background loop that failed stops the stage at the next item.
-            if (background.IsFaulted)
-                await background.ConfigureAwait(false);
             while (_input.TryRead(out TIn? item))
             {
                 Metrics.RecordIn();
@@ -134,6 +145,18 @@ public abstract class PipelineStage<TIn, TOut>
                 await ProcessAsync(item, cancellationToken).ConfigureAwait(false);
                 Metrics.RecordLatency(clock.NowMicros - started);
             }
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stage already finished.
         }
     }
 
