@@ -103,6 +103,25 @@ public sealed class MicrophoneSource : IPacketSource<AudioChunk>
         }
     }
 
+    /// <summary>
+    /// Null when <paramref name="device"/> (null: the default) can be opened now, else why not (for
+    /// <c>mmf doctor</c>); opens and closes the device once, reading nothing.
+    /// </summary>
+    public static string? DescribeProblem(string? device, MicrophoneOptions? options = null)
+    {
+        var probe = new MicrophoneSource(device, options ?? new MicrophoneOptions(), MonotonicClock.Instance);
+        try
+        {
+            using var backend = probe.CreateBackend();
+            backend.Open();
+            return null;
+        }
+        catch (SourceException e)
+        {
+            return e.Message;
+        }
+    }
+
     private IMicrophoneBackend CreateBackend()
     {
         int readFrames = AudioFormat.FramesIn(_options.EffectiveReadSize);

@@ -17,11 +17,8 @@ namespace MultimodalFusion.Capture.Text;
 /// </remarks>
 public static class JsonLinesTranscriptParser
 {
-    /// <summary>One parsed line; times in seconds, null when the line has none.</summary>
-    public readonly record struct Line(double? StartSeconds, double? EndSeconds, string Text, float Confidence, bool IsFinal);
-
     /// <summary>Parses one line (not blank); <paramref name="fileName"/> and <paramref name="lineNumber"/> go into errors.</summary>
-    public static Line ParseLine(string json, string fileName, int lineNumber)
+    public static JsonTranscriptLine ParseLine(string json, string fileName, int lineNumber)
     {
         try
         {
@@ -51,7 +48,7 @@ public static class JsonLinesTranscriptParser
                     throw Bad("\"final\" must be true or false");
                 final = f.GetBoolean();
             }
-            return new Line(start, end, textElement.GetString()!.Trim(), confidence, final);
+            return new JsonTranscriptLine(start, end, textElement.GetString()!.Trim(), confidence, final);
         }
         catch (JsonException e)
         {

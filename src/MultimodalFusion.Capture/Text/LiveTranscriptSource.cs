@@ -85,7 +85,7 @@ public sealed class LiveTranscriptSource : IPacketSource<TranscriptSegment>
             _lineNumber++;
             if (text.Trim().Length == 0)
                 continue;
-            JsonLinesTranscriptParser.Line line;
+            JsonTranscriptLine line;
             try
             {
                 line = JsonLinesTranscriptParser.ParseLine(text, _options.Name, _lineNumber);

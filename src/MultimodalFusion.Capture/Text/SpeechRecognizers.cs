@@ -36,4 +36,21 @@ public static class SpeechRecognizers
         }
         throw new SpeechRecognizerException(spec, "unknown engine; use asr:pocketsphinx or asr:whisper:MODEL.bin.");
     }
+
+    /// <summary>
+    /// Null when <paramref name="engine"/> can run here, else what is missing and how to fix it (for
+    /// <c>mmf doctor</c>). Loads and frees the engine once.
+    /// </summary>
+    public static string? DescribeProblem(string? engine)
+    {
+        try
+        {
+            Create(engine).Dispose();
+            return null;
+        }
+        catch (SpeechRecognizerException e)
+        {
+            return e.Message;
+        }
+    }
 }

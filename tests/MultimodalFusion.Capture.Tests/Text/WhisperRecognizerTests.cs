@@ -37,5 +37,7 @@ public sealed class WhisperRecognizerTests
         Assert.Contains("/nope/m.bin", missing.Message);
         var unknown = Assert.Throws<SpeechRecognizerException>(() => SpeechRecognizers.Create("asr:kaldi"));
         Assert.Contains("kaldi", unknown.Message);
+        Assert.Null(SpeechRecognizers.DescribeProblem("pocketsphinx"));
+        Assert.Contains("/nope/m.bin", SpeechRecognizers.DescribeProblem("whisper:/nope/m.bin"));
     }
 }

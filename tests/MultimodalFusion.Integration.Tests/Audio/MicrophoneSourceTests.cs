@@ -92,6 +92,8 @@ public sealed class MicrophoneSourceTests
         Assert.Contains("mic:no-such-mic", e.Message);
         Assert.Contains("'no-such-mic' not found", e.Message);
         Assert.False(e.IsTransient);
+        Assert.Contains("'no-such-mic' not found", MicrophoneSource.DescribeProblem("no-such-mic", new MicrophoneOptions(Server: mic.Server)));
+        Assert.Null(MicrophoneSource.DescribeProblem("vmic", new MicrophoneOptions(Server: mic.Server)));
     }
 
     [Fact]
