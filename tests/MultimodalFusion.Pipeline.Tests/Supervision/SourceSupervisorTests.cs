@@ -92,6 +92,22 @@ public sealed class SourceSupervisorTests
     }
 
     [Fact]
+    public async Task Jittered_delays_stay_within_the_maximum_and_differ_from_the_plain_sequence()
+    {
+        var source = new ScriptedSource("jitter", (run, writer, ct) => throw ScriptedSource.Dropped("jitter"));
+        var channel = NewChannel("jitter-out");
+        var policy = Fast(maxRestarts: 8) with { InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(60), UseJitter = true };
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("jitter"), policy);
+        List<TimeSpan> delays = RecordDelays(supervisor);
+
+        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up"));
+        Assert.Equal(8, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(60)));
+        TimeSpan[] plain = [.. new[] { 10, 20, 40, 60, 60, 60, 60, 60 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+        Assert.NotEqual(plain, delays);
+    }
+
+    [Fact]
     public async Task A_run_that_was_healthy_restarts_the_backoff_from_the_initial_delay()
     {
         var source = new ScriptedSource("cam2", async (run, writer, ct) =>
