@@ -71,6 +71,7 @@ public sealed class TranscriptFileSource : IPacketSource<TranscriptSegment>
     public async Task RunAsync(ChannelWriter<TranscriptSegment> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        cancellationToken.ThrowIfCancellationRequested();
         var cues = ReadCues().OrderBy(c => c.Start).ToList();
         long origin = _options.MediaOriginMicros ?? _clock.NowMicros;
         _logger.LogInformation("{Source}: {Count} cues, origin {Origin} us", Description, cues.Count, origin);
