@@ -77,6 +77,8 @@ public sealed class MicrophoneSource : IPacketSource<AudioChunk>
             // Reads are short; give the thread a moment to free the device itself.
             await Task.WhenAny(capture.Completion, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None)).ConfigureAwait(false);
             _nextSequence = capture.NextSequence;
+            if (capture.Completion.IsFaulted)
+                _ = capture.Completion.Exception; // observed here or rethrown above; never left unobserved
             _logger.LogInformation("{Source} stopped after {Frames} samples", Description, capture.TotalFrames);
         }
     }
