@@ -4,8 +4,8 @@ using MultimodalFusion.Core.Diagnostics;
 namespace MultimodalFusion.Capture.Video;
 
 /// <summary>
-/// Collects ffmpeg's stderr for one run: keeps its last lines (credentials redacted) for error
-/// messages and finds the output frame size in its stream description.
+/// Collects ffmpeg's stderr for one run: keeps its last unindented lines (credentials redacted) for
+/// error messages and finds the output frame size in its stream description.
 /// </summary>
 /// <remarks>Thread-safe: the stderr pump adds lines while the frame loop and the error path read.</remarks>
 internal sealed partial class FfmpegLog
@@ -27,12 +27,16 @@ internal sealed partial class FfmpegLog
     /// <summary>Adds one stderr line.</summary>
     public void Add(string line)
     {
-        string safe = CredentialRedactor.Redact(line);
-        lock (_lines)
+        // Indented lines are the stream header (metadata, stream descriptions): noise in an error message.
+        if (line.Length > 0 && !char.IsWhiteSpace(line[0]))
         {
-            _lines.Enqueue(safe);
-            while (_lines.Count > _capacity)
-                _lines.Dequeue();
+            string safe = CredentialRedactor.Redact(line);
+            lock (_lines)
+            {
+                _lines.Enqueue(safe);
+                while (_lines.Count > _capacity)
+                    _lines.Dequeue();
+            }
         }
         // Input streams are described first and may be rawvideo too (v4l2): only the output section counts.
         if (line.StartsWith("Output #0", StringComparison.Ordinal))

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +32,7 @@ namespace MultimodalFusion.Capture.Video;
 public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
 {
     private static readonly TimeSpan s_watchdogPeriod = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan s_exitWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_stderrWait = TimeSpan.FromSeconds(5);
 
     private readonly FfmpegInput _input;
     private readonly FfmpegVideoSourceOptions _options;
@@ -85,29 +83,29 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
         cancellationToken.ThrowIfCancellationRequested();
         var log = new FfmpegLog(_options.StderrLinesInErrors);
         var watch = new FrameWatch();
-        using var process = Start();
+        using var process = FfmpegProcess.Start(_options.FfmpegPath, Arguments(), Description);
         Interlocked.Increment(ref _runs);
         _logger.LogInformation("{Source}: ffmpeg started (pid {Pid})", Description, process.Id);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Killing ffmpeg closes its stdout, which is what ends a blocked pipe read on every platform.
-        using var killOnStop = stop.Token.Register(() => Kill(process));
-        var stderr = Task.Run(() => PumpStderrAsync(process, log));
-        var frames = Task.Run(() => ReadFramesAsync(process.StandardOutput.BaseStream, output, log, watch));
+        using var killOnStop = stop.Token.Register(process.Kill);
+        var stderr = Task.Run(() => process.PumpStderrAsync(log, _logger, Description));
+        var frames = Task.Run(() => ReadFramesAsync(process.Output, output, log, watch));
         var watchdog = WatchdogAsync(process, watch, stop.Token);
         long framesThisRun;
         int? exitCode;
         try
         {
             framesThisRun = await frames.ConfigureAwait(false);
-            exitCode = await WaitForExitAsync(process).ConfigureAwait(false);
+            exitCode = await process.WaitForExitAsync().ConfigureAwait(false);
         }
         finally
         {
             stop.Cancel();
-            Kill(process);
+            process.Kill();
             // Reap the child before returning, so that no zombie ffmpeg outlives the run.
-            await WaitForExitAsync(process).ConfigureAwait(false);
-            await Task.WhenAll(watchdog, stderr.WaitAsync(s_exitWait)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            await Task.WhenAll(watchdog, stderr.WaitAsync(s_stderrWait)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFailed(framesThisRun, exitCode, watch.Verdict, log);
@@ -120,28 +118,6 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
             throw new SourceException(Description, "the file does not exist.", isTransient: false);
         if (_input.Kind == FfmpegInputKind.V4l2 && OperatingSystem.IsLinux() && !File.Exists(_input.Target))
             throw new SourceException(Description, $"no such camera device: {_input.Target} does not exist (is the camera connected? `ls /dev/video*` lists those present).", isTransient: false);
-    }
-
-    private Process Start()
-    {
-        var psi = new ProcessStartInfo(_options.FfmpegPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        foreach (string a in Arguments())
-            psi.ArgumentList.Add(a);
-        try
-        {
-            return Process.Start(psi) ?? throw new Win32Exception("Process.Start returned null.");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new SourceException(Description, $"cannot start '{_options.FfmpegPath}' ({ex.Message}); install ffmpeg (Debian: apt-get install ffmpeg) or set {nameof(FfmpegVideoSourceOptions.FfmpegPath)}.", isTransient: false, ex);
-        }
     }
 
     /// <summary>The full ffmpeg command line for this source (contains credentials: never log it unredacted).</summary>
@@ -205,7 +181,7 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
         }
     }
 
-    private async Task WatchdogAsync(Process process, FrameWatch watch, CancellationToken token)
+    private async Task WatchdogAsync(FfmpegProcess process, FrameWatch watch, CancellationToken token)
     {
         try
         {
@@ -216,43 +192,11 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
                 if (verdict is null)
                     continue;
                 _logger.LogWarning("{Source}: {Verdict}; killing ffmpeg (pid {Pid})", Description, verdict, process.Id);
-                Kill(process);
+                process.Kill();
                 return;
             }
         }
         catch (OperationCanceledException) { }
-    }
-
-    private async Task PumpStderrAsync(Process process, FfmpegLog log)
-    {
-        try
-        {
-            while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                log.Add(line);
-                _logger.LogDebug("{Source}: ffmpeg: {Line}", Description, Core.Diagnostics.CredentialRedactor.Redact(line));
-            }
-        }
-        catch (IOException) { }
-        catch (ObjectDisposedException) { }
-        finally
-        {
-            log.Complete();
-        }
-    }
-
-    private static async Task<int?> WaitForExitAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(s_exitWait);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            return process.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            return null; // stdout closed but ffmpeg lingers: the caller kills it
-        }
     }
 
     private void ThrowIfFailed(long frames, int? exitCode, string? verdict, FfmpegLog log)
@@ -268,16 +212,5 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
             throw new SourceException(Description, $"ffmpeg could not decode it ({exit}, {frames} frames). {said}", isTransient: false);
         }
         throw new SourceException(Description, $"ffmpeg ended ({exit}) after {frames} frames: the stream could not be opened, ended or was lost. {said}", isTransient: true);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException) { }   // already gone
-        catch (Win32Exception) { }              // exiting while we kill it
     }
 }
