@@ -66,13 +66,15 @@ public sealed class RtspReconnectTests(ITestOutputHelper output)
         Assert.Equal(0, pool.Outstanding);
     }
 
-    [Fact]
-    public async Task A_frozen_server_is_detected_as_a_stall_and_the_stream_resumes_when_it_thaws()
+    [Theory]
+    [InlineData(RtspTransport.Tcp)]
+    [InlineData(RtspTransport.Udp)] // over UDP ffmpeg itself may wait forever on a frozen server
+    public async Task A_frozen_server_is_detected_as_a_stall_and_the_stream_resumes_when_it_thaws(RtspTransport transport)
     {
         await using var server = await RtspTestServer.StartAsync();
         var pool = new BufferPool<byte>();
         // ffmpeg's own socket timeout (5 s) is longer than the stall limit: the watchdog must be what notices.
-        var source = NewSource(server.Url, pool, stall: TimeSpan.FromSeconds(2));
+        var source = NewSource(server.Url, pool, stall: TimeSpan.FromSeconds(2), transport);
         var metrics = new StageMetrics("cam", MonotonicClock.Instance);
         var channel = PipelineChannels.Create<VideoFrame>(ChannelSpec.Live("cam-frames", 8), new StageMetrics("cam-frames", MonotonicClock.Instance));
         var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, metrics, s_fastRestarts);
@@ -103,8 +105,9 @@ public sealed class RtspReconnectTests(ITestOutputHelper output)
         Assert.Equal(0, pool.Outstanding);
     }
 
-    private static FfmpegVideoSource NewSource(string url, BufferPool<byte> pool, TimeSpan stall) => new(url, MonotonicClock.Instance, new FfmpegVideoSourceOptions
+    private static FfmpegVideoSource NewSource(string url, BufferPool<byte> pool, TimeSpan stall, RtspTransport transport = RtspTransport.Tcp) => new(url, MonotonicClock.Instance, new FfmpegVideoSourceOptions
     {
+        RtspTransport = transport,
         Id = "cam",
         Width = 360,
         Height = 264,  // half size: less work for a 2-core machine
