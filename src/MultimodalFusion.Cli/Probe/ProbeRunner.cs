@@ -7,6 +7,7 @@ using MultimodalFusion.Core.Time;
 using MultimodalFusion.Pipeline.Alignment;
 using MultimodalFusion.Pipeline.Channels;
 using MultimodalFusion.Pipeline.Metrics;
+using MultimodalFusion.Pipeline.Stages;
 using MultimodalFusion.Pipeline.Supervision;
 
 namespace MultimodalFusion.Cli.Probe;
@@ -20,7 +21,6 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("probe");
     private readonly IClock _clock = MonotonicClock.Instance;
-    private readonly List<Task> _forwarders = [];
     private readonly List<SupervisedSource> _supervised = [];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -48,8 +48,9 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
         _logger.LogInformation("Probe: {Count} sources, window {Window}, hop {Hop}, deadline {Deadline}, {Pace}",
             settings.Sources.Count, settings.Window, settings.Hop, settings.Deadline, settings.Realtime ? "real-time pacing" : "files as fast as they decode");
 
-        StartSources(factory, registry, merged.Writer, stop.Token);
-        _ = CompleteWhenSourcesEndAsync(merged.Writer);
+        var merger = new PacketMerger(registry.GetOrAdd("merge"), loggerFactory.CreateLogger("merge"));
+        StartSources(factory, registry, merger, stop.Token);
+        Task mergeTask = merger.RunAsync(merged.Writer);
         Task stageTask = alignerStage.Start(CancellationToken.None);
         using var metricsStop = new CancellationTokenSource();
         Task metricsTask = PrintMetricsAsync(registry, printer, metricsStop.Token);
@@ -65,6 +66,7 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
                     printer.Print(window);
             }
             await stageTask;
+            await mergeTask;
         }
         catch (Exception e)
         {
@@ -93,15 +95,15 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
         return mask;
     }
 
-    private void StartSources(SourceFactory factory, MetricsRegistry registry, ChannelWriter<ITimedPacket> merged, CancellationToken stop)
+    private void StartSources(SourceFactory factory, MetricsRegistry registry, PacketMerger merger, CancellationToken stop)
     {
         var ids = new SourceIds();
-        Channel<AudioChunk>? asrAudio = null;
-        SourceSpec? asr = settings.Sources.FirstOrDefault(s => s.Kind == SourceKind.Asr);
-        if (asr is not null)
-            asrAudio = PipelineChannels.Create<AudioChunk>(new ChannelSpec("asr.audio", 600, BoundedChannelFullMode.DropWrite), registry);
+        // ASR listens to the first audio source through a tap that never slows that source down.
+        Channel<AudioChunk>? asrAudio = settings.Sources.Any(s => s.Kind == SourceKind.Asr)
+            ? PipelineChannels.Create<AudioChunk>(new ChannelSpec("asr.audio", 600, BoundedChannelFullMode.DropWrite), registry)
+            : null;
+        ChannelWriter<AudioChunk>? asrTap = asrAudio?.Writer;
 
-        bool firstAudio = true;
         foreach (SourceSpec spec in settings.Sources)
         {
             string id = ids.For(spec);
@@ -110,14 +112,14 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
                 switch (spec.Modality)
                 {
                     case Modality.Video:
-                        Start(id, spec, factory.CreateVideo(spec, id), registry, merged, null, stop);
+                        Start(id, spec, factory.CreateVideo(spec, id), registry, merger, null, stop);
                         break;
                     case Modality.Audio:
-                        Start(id, spec, factory.CreateAudio(spec, id), registry, merged, firstAudio ? asrAudio?.Writer : null, stop);
-                        firstAudio = false;
+                        Start(id, spec, factory.CreateAudio(spec, id), registry, merger, asrTap, stop);
+                        asrTap = null;
                         break;
                     default:
-                        Start(id, spec, factory.CreateText(spec, id, asrAudio?.Reader), registry, merged, null, stop);
+                        Start<TranscriptSegment>(id, spec, factory.CreateText(spec, id, asrAudio?.Reader), registry, merger, null, stop);
                         break;
                 }
             }
@@ -131,48 +133,23 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
     }
 
     private void Start<T>(string id, SourceSpec spec, IPacketSource<T> source, MetricsRegistry registry,
-        ChannelWriter<ITimedPacket> merged, ChannelWriter<AudioChunk>? tap, CancellationToken stop) where T : ITimedPacket
+        PacketMerger merger, ChannelWriter<T>? tap, CancellationToken stop) where T : ITimedPacket
     {
         var channel = PipelineChannels.Create<T>(spec.IsLive ? ChannelSpec.Live($"{id}.out", 8) : ChannelSpec.Lossless($"{id}.out", 32), registry);
+        ChannelWriter<T> writer = tap is null ? channel.Writer : new TeeWriter<T>(channel.Writer, tap, Share);
         var policy = RestartPolicy.Default with { MaxRestarts = spec.IsLive ? settings.MaxRestarts : 0 };
-        var supervisor = new SourceSupervisor<T>(source, channel.Writer, registry.GetOrAdd(id), policy, loggerFactory.CreateLogger($"source.{id}"));
+        var supervisor = new SourceSupervisor<T>(source, writer, registry.GetOrAdd(id), policy, loggerFactory.CreateLogger($"source.{id}"));
         _supervised.Add(SupervisedSource.From(id, spec, supervisor));
+        merger.Add(id, channel.Reader);
         supervisor.Start(stop);
-        _forwarders.Add(ForwardAsync(channel.Reader, merged, tap));
     }
 
-    private static async Task ForwardAsync<T>(ChannelReader<T> reader, ChannelWriter<ITimedPacket> merged, ChannelWriter<AudioChunk>? tap)
-        where T : ITimedPacket
+    private static T Share<T>(T packet) => packet switch
     {
-        try
-        {
-            await foreach (T packet in reader.ReadAllAsync())
-            {
-                if (tap is not null && packet is AudioChunk chunk && !tap.TryWrite(chunk.Retain()))
-                    chunk.Dispose(); // the tap's drop already counted; release the reference taken for it
-                await merged.WriteAsync(packet);
-            }
-        }
-        catch (ChannelClosedException)
-        {
-            // The source failed; the supervisor already logged why.
-        }
-        catch (Exception)
-        {
-            // A failed source completes its channel with the error; the supervisor already logged it.
-        }
-        finally
-        {
-            tap?.TryComplete();
-            PipelineChannels.DisposeRemaining(reader);
-        }
-    }
-
-    private async Task CompleteWhenSourcesEndAsync(ChannelWriter<ITimedPacket> merged)
-    {
-        await Task.WhenAll(_forwarders);
-        merged.TryComplete();
-    }
+        AudioChunk chunk => (T)(object)chunk.Retain(),
+        VideoFrame frame => (T)(object)frame.Retain(),
+        _ => packet,
+    };
 
     private async Task PrintMetricsAsync(MetricsRegistry registry, WindowPrinter printer, CancellationToken stop)
     {

@@ -4,8 +4,9 @@ namespace MultimodalFusion.Core.Diagnostics;
 
 /// <summary>Removes credentials from URLs in any text before it is logged or shown.</summary>
 /// <remarks>
-/// Covers <c>scheme://user:password@host</c>, <c>scheme://user@host</c> and query parameters whose
-/// name suggests a secret (password, pass, pwd, token, key, secret, auth, signature). Thread-safe.
+/// Covers <c>scheme://user:password@host</c>, <c>scheme://user@host</c> and query parameters named
+/// as a secret (password, pass, pwd, token, key, secret, auth, signature, credential, alone or as the
+/// last part of a name such as <c>access_token</c> or <c>x-api-key</c>). Thread-safe.
 /// </remarks>
 public static partial class CredentialRedactor
 {
@@ -26,6 +27,8 @@ public static partial class CredentialRedactor
     [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://[^/\s@?#]+@")]
     private static partial Regex UserInfo();
 
-    [GeneratedRegex(@"(?<=[?&;])(?<name>[A-Za-z_]*(?:password|passwd|pass|pwd|token|secret|apikey|api_key|key|auth|signature|sig)[A-Za-z_]*)=[^&\s#""']*", RegexOptions.IgnoreCase)]
+    // A secret parameter's name is one of these words, alone or as the last part after '_' or '-'
+    // (access_token, x-api-key); "keyframe" or "passes" are not secrets.
+    [GeneratedRegex(@"(?<=[?&;])(?<name>(?:[A-Za-z0-9]+[_\-])*(?:password|passwd|pass|pwd|token|secret|apikey|api_key|key|auth|signature|sig|credential|credentials))=[^&\s#""']*", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQuery();
 }

@@ -22,9 +22,13 @@ public sealed class ManualClock(long startMicros = 0) : IClock
     /// <summary>Sets the clock to <paramref name="micros"/>, which must not be earlier than now.</summary>
     public void Set(long micros)
     {
-        long now = NowMicros;
-        if (micros < now)
-            throw new ArgumentOutOfRangeException(nameof(micros), micros, $"ManualClock cannot go back from {now} us.");
-        Interlocked.Exchange(ref _now, micros);
+        while (true)
+        {
+            long now = NowMicros;
+            if (micros < now)
+                throw new ArgumentOutOfRangeException(nameof(micros), micros, $"ManualClock cannot go back from {now} us.");
+            if (Interlocked.CompareExchange(ref _now, micros, now) == now)
+                return;
+        }
     }
 }

@@ -200,7 +200,8 @@ public sealed class SourceSupervisor<T> where T : ITimedPacket
         if (end == SourceState.Failed)
         {
             string why = Error is SourceException { IsTransient: false } ? "a permanent error; not restarting" : $"giving up after {Restarts} restarts";
-            _logger.LogError(Error, "Source {Source} ({Description}) stopped on {Why}: {Message}",
+            // A SourceException's message says all a person needs; a stack trace only helps for the unexpected.
+            _logger.LogError(Error is SourceException ? null : Error, "Source {Source} ({Description}) stopped on {Why}: {Message}",
                 _source.Id, CredentialRedactor.Redact(_source.Description), why, CredentialRedactor.Redact(Error!.Message));
             _output.TryComplete(Error);
         }

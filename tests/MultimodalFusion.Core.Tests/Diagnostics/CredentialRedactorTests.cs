@@ -10,7 +10,9 @@ public sealed class CredentialRedactorTests
     [InlineData("https://alerts.example/hook?token=abc123&camera=gate", "https://alerts.example/hook?token=***&camera=gate")]
     [InlineData("http://h/x?a=1&api_key=K&password=p%40ss", "http://h/x?a=1&api_key=***&password=***")]
     [InlineData("rtsp://u:p@cam/s?auth=zz", "rtsp://***@cam/s?auth=***")]
-    public void Credentials_in_a_url_are_masked(string input, string expected) =>
+    [InlineData("https://h/x?access_token=T1&x-api-key=T2", "https://h/x?access_token=***&x-api-key=***")]
+    [InlineData("rtsp://cam/s?keyframe=1&passes=2&tokens_left=3", "rtsp://cam/s?keyframe=1&passes=2&tokens_left=3")]
+    public void Credentials_in_a_url_are_masked_and_look_alike_names_are_not(string input, string expected) =>
         Assert.Equal(expected, CredentialRedactor.Redact(input));
 
     [Fact]

@@ -31,6 +31,20 @@ public sealed class ProbeCommandTests
     }
 
     [Fact]
+    public async Task Pocketsphinx_transcribes_the_audio_source_into_the_windows_of_the_speech()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(s_timeout, "probe",
+            RepoPaths.Media("Megamind.avi"), RepoPaths.Media("goforward.wav"), "asr:pocketsphinx", "--metrics-every", "1h");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var windows = ProbeWindowLine.ParseAll(stdout);
+        // goforward.wav holds 2.79 s from t = 0, the words roughly in [0.4 s, 2.3 s): windows that start
+        // before 1.6 s overlap them; windows from 3 s on are after the file.
+        Assert.All(windows.Where(w => w.Start < 1.6), w => Assert.Equal("go forward ten meters", w.Text));
+        Assert.All(windows.Where(w => w.Start >= 3.0), w => Assert.Equal("-", w.Text));
+    }
+
+    [Fact]
     public async Task An_unreachable_url_fails_with_its_name_redacted_while_the_file_sources_keep_running()
     {
         var (code, stdout, stderr) = await CliProcess.RunAsync(s_timeout, "probe",
