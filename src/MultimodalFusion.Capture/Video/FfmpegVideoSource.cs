@@ -203,7 +203,13 @@ public sealed class FfmpegVideoSource : IPacketSource<VideoFrame>
     {
         string said = $"ffmpeg said: {log.Tail()}";
         if (verdict is not null)
-            throw new SourceException(Description, $"{verdict}; ffmpeg was killed after {frames} frames. {said}", isTransient: true);
+        {
+            // Without a configured size the frames are read only once ffmpeg's log gave it.
+            string hint = frames == 0 && _options.Width is null && log.FrameSize is { IsCompleted: true, Result: null }
+                ? " ffmpeg never described its output stream; setting Width and Height does not depend on its log."
+                : "";
+            throw new SourceException(Description, $"{verdict}; ffmpeg was killed after {frames} frames.{hint} {said}", isTransient: true);
+        }
         string exit = exitCode is { } code ? $"exit code {code}" : "no exit code";
         if (_input.IsFile)
         {
