@@ -5,8 +5,9 @@
 
 .DESCRIPTION
   demo   Installs what is missing (Debian packages, sample media), builds the CLI and runs
-         `mmf probe` over the bundled sample media (a clip with a face, speech, a transcript),
-         printing aligned windows. Extra arguments go to `mmf probe` (e.g. other sources).
+         `mmf probe --realtime` over the sample media (a clip with a face, speech, a transcript),
+         printing aligned windows as they form. Extra arguments replace `--realtime` and go to
+         `mmf probe` (e.g. other sources).
   test   Installs what the tests need, builds and runs every test project, prints one
          closing line "tests: N passed, N failed, N skipped".
   bench  Runs the BenchmarkDotNet suites in Release (extra arguments go to BenchmarkSwitcher,
@@ -64,8 +65,8 @@ function Write-TestSummary([string] $ResultsDir) {
 switch ($Task) {
     'demo' {
         Install-Prerequisites
-        Write-Step 'building and running: mmf probe over the sample media (Ctrl+C stops)'
-        $probeArgs = @('probe') + $Rest
+        Write-Step 'building and running: mmf probe over the sample media, paced in real time (Ctrl+C stops)'
+        $probeArgs = if ($Rest.Count -gt 0) { @('probe') + $Rest } else { @('probe', '--realtime') }
         Invoke-Checked 'dotnet' (@('run', '--project', 'src/MultimodalFusion.Cli', '-c', 'Release', '--') + $probeArgs)
     }
     'test' {

@@ -80,7 +80,7 @@ internal sealed class AudioChunker : IDisposable
             for (; i < chunks.Count; i++)
             {
                 if (pace is not null)
-                    await WaitUntilAsync(pace, chunks[i].EndMicros, ct).ConfigureAwait(false);
+                    await pace.WaitUntilAsync(chunks[i].EndMicros, ct).ConfigureAwait(false);
                 await output.WriteAsync(chunks[i], ct).ConfigureAwait(false);
             }
         }
@@ -89,19 +89,6 @@ internal sealed class AudioChunker : IDisposable
             for (; i < chunks.Count; i++)
                 chunks[i].Dispose();
             chunks.Clear();
-        }
-    }
-
-    /// <summary>Waits until <paramref name="clock"/> reads at least <paramref name="micros"/>.</summary>
-    public static async Task WaitUntilAsync(IClock clock, long micros, CancellationToken ct)
-    {
-        while (true)
-        {
-            long remaining = micros - clock.NowMicros;
-            if (remaining <= 0)
-                return;
-            // Re-read the clock after each wait: a test clock may be moved by someone else.
-            await Task.Delay(TimeSpan.FromMicroseconds(Math.Clamp(remaining, 1_000, 50_000)), ct).ConfigureAwait(false);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class TranscriptFileSource : IPacketSource<TranscriptSegment>
         {
             long start = origin + Micros.From(cue.Start), end = origin + Micros.From(cue.End);
             if (_options.Realtime)
-                await AudioChunker.WaitUntilAsync(_clock, end, cancellationToken).ConfigureAwait(false);
+                await _clock.WaitUntilAsync(end, cancellationToken).ConfigureAwait(false);
             var segment = new TranscriptSegment(Id, _nextSequence, start, end, cue.Text, cue.Confidence, cue.IsFinal);
             await output.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
             _nextSequence++;

@@ -114,7 +114,7 @@ public sealed class VideoFileSource : IPacketSource<VideoFrame>
                 continue;
             long captureMicros = origin + pts;
             if (_options.Realtime)
-                await WaitForClockAsync(captureMicros, ct).ConfigureAwait(false);
+                await _clock.WaitUntilAsync(captureMicros, ct).ConfigureAwait(false);
             var frame = MatCopy.ToFrame(mat, _pool, Id, _sequence, captureMicros, pts);
             try
             {
@@ -131,13 +131,5 @@ public sealed class VideoFileSource : IPacketSource<VideoFrame>
         if (decodedThisRun == 0)
             throw new SourceException(Description, "it opened but no frame could be decoded (corrupt or empty video stream).", isTransient: false);
         _logger.LogInformation("{Source}: end of file after {Frames} frames", Description, decodedThisRun);
-    }
-
-    private async Task WaitForClockAsync(long targetMicros, CancellationToken ct)
-    {
-        // Sleep in slices of at most 50 ms so that a clock that jumps (a test's ManualClock) is noticed.
-        long remaining;
-        while ((remaining = targetMicros - _clock.NowMicros) > 0)
-            await Task.Delay(Micros.ToTimeSpan(Math.Min(remaining, 50_000)), ct).ConfigureAwait(false);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
     private readonly ILogger _logger = loggerFactory.CreateLogger("probe");
     private readonly IClock _clock = MonotonicClock.Instance;
     private readonly List<SupervisedSource> _supervised = [];
+    private readonly List<IDisposable> _ownedSources = [];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +74,8 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
             stageFailed = true;
             _logger.LogError(e, "The aligner failed");
         }
+        await stop.CancelAsync(); // after a normal end this changes nothing; after a failed aligner it stops the sources
+        await Task.WhenAll(_supervised.Select(s => s.Completion));
         await metricsStop.CancelAsync();
         try { await metricsTask; } catch (OperationCanceledException) { }
         PipelineChannels.DisposeRemaining(windows.Reader);
@@ -80,17 +83,21 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
 
         bool interrupted = cancellationToken.IsCancellationRequested;
         printer.PrintSummary(registry.Snapshot(), _supervised.Select(s => s.Describe()).ToList(), alignerStage.Aligner, interrupted);
+        // Every supervisor has stopped, so no source runs: release what they hold (e.g. a native ASR decoder).
+        _ownedSources.ForEach(d => d.Dispose());
         return stageFailed || _supervised.Any(s => s.Failed) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private ModalityMask ExpectedModalities()
     {
         // Windows wait for text only when it comes late by nature (ASR decodes after the utterance, a live
-        // captioner sends after the words): then up to the deadline. Transcript files are read ahead.
+        // captioner and a transcript file paced in real time send a cue when its words end): then up to the
+        // deadline. Transcript files read at full speed are ahead of everything else.
         ModalityMask mask = ModalityMask.Video;
         if (settings.Sources.Any(s => s.Modality == Modality.Audio))
             mask |= ModalityMask.Audio;
-        if (settings.Sources.Any(s => s.Kind is SourceKind.Asr or SourceKind.LiveTranscript))
+        if (settings.Sources.Any(s => s.Kind is SourceKind.Asr or SourceKind.LiveTranscript
+                || (s.Kind == SourceKind.TranscriptFile && settings.Realtime)))
             mask |= ModalityMask.Text;
         return mask;
     }
@@ -140,6 +147,8 @@ internal sealed class ProbeRunner(ProbeSettings settings, ILoggerFactory loggerF
         var policy = RestartPolicy.Default with { MaxRestarts = spec.IsLive ? settings.MaxRestarts : 0 };
         var supervisor = new SourceSupervisor<T>(source, writer, registry.GetOrAdd(id), policy, loggerFactory.CreateLogger($"source.{id}"));
         _supervised.Add(SupervisedSource.From(id, spec, supervisor));
+        if (source is IDisposable disposable)
+            _ownedSources.Add(disposable);
         merger.Add(id, channel.Reader);
         supervisor.Start(stop);
     }
