@@ -7,11 +7,13 @@ public sealed class ProbeCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);
 
-    [Fact]
-    public async Task Demo_media_lands_in_aligned_windows_with_the_transcript_in_the_right_ones()
+    [Theory]
+    [InlineData("demo.srt")]
+    [InlineData("demo.vtt")]
+    public async Task Demo_media_lands_in_aligned_windows_with_the_transcript_in_the_right_ones(string transcript)
     {
         var (code, stdout, stderr) = await CliProcess.RunAsync(s_timeout, "probe",
-            RepoPaths.Media("Megamind.avi"), RepoPaths.Media("demo-speech.wav"), RepoPaths.Media("demo.srt"), "--metrics-every", "1h");
+            RepoPaths.Media("Megamind.avi"), RepoPaths.Media("demo-speech.wav"), RepoPaths.Media(transcript), "--metrics-every", "1h");
 
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         var windows = ProbeWindowLine.ParseAll(stdout);
@@ -28,6 +30,26 @@ public sealed class ProbeCommandTests
         Assert.All(windows.Where(w => w.Start >= 8.5), w => Assert.Equal("-", w.Text));
         Assert.Contains(windows, w => w.Text.StartsWith("hello world", StringComparison.Ordinal));
         Assert.Contains("== done ==", stdout);
+    }
+
+    [Fact]
+    public async Task When_audio_stops_the_windows_after_it_come_on_their_deadline_with_audio_masked_out()
+    {
+        // Real-time pacing: goforward.wav ends at 2.79 s while the video goes on to 11.2 s.
+        var (code, stdout, stderr) = await CliProcess.RunAsync(s_timeout, "probe",
+            RepoPaths.Media("Megamind.avi"), RepoPaths.Media("goforward.wav"), "--realtime", "--deadline", "1s", "--metrics-every", "1h");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var windows = ProbeWindowLine.ParseAll(stdout);
+        var afterAudio = windows.Where(w => w.Start >= 2.8 && w.End + 1.0 < 11.0).ToList();
+        Assert.True(afterAudio.Count >= 8, stdout);
+        Assert.All(afterAudio, w =>
+        {
+            Assert.Equal("deadline", w.Reason);
+            Assert.Equal("video", w.Present);
+            Assert.Equal(0.0, w.AudioSeconds);
+        });
+        Assert.All(windows.Where(w => w.End <= 2.79), w => Assert.Equal("watermark", w.Reason));
     }
 
     [Fact]
