@@ -19,10 +19,13 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 echo "[fetch-media] downloading opencv-doc, python3-skimage, pocketsphinx-testdata (.deb, ~120 MB) into a temp dir"
-apt-get download opencv-doc python3-skimage pocketsphinx-testdata >/dev/null 2>&1 || {
-  echo "[fetch-media] apt-get download failed; run 'apt-get update' (tools/install-deps.sh does) and retry" >&2
-  exit 1
-}
+download() { apt-get download opencv-doc python3-skimage pocketsphinx-testdata >/dev/null 2>&1; }
+if ! download; then
+  echo "[fetch-media] apt-get download failed; refreshing the package lists and trying once more"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q >/dev/null 2>&1 || true
+  download || { echo "[fetch-media] apt-get download of opencv-doc python3-skimage pocketsphinx-testdata failed" >&2; exit 1; }
+fi
 
 extract() { # deb, dest-name, path-inside...
   local deb="$1"; shift

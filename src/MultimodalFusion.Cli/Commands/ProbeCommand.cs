@@ -31,7 +31,7 @@ internal static class ProbeCommand
         var command = new Command("probe", "Open any mix of video, audio and text sources and print the aligned windows live, " +
             "with per-stage fps, drops and latency. Exit code: 0 all sources ended or were stopped cleanly, 1 a source failed, 2 bad usage.")
         {
-            sources, window, hop, deadline, realtime, duration, fps, maxRestarts, metricsEvery, quiet, verbose, logDir,
+            sources, window.Option, hop.Option, deadline.Option, realtime, duration.Option, fps, maxRestarts, metricsEvery.Option, quiet, verbose, logDir,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -41,9 +41,9 @@ internal static class ProbeCommand
             {
                 string[] given = parse.GetValue(sources) ?? [];
                 var specs = given.Length > 0 ? given.Select(SourceSpec.Parse).ToList() : SampleMedia.DefaultSources();
-                settings = new ProbeSettings(specs, parse.GetValue(window)!.Value, parse.GetValue(hop)!.Value,
-                    parse.GetValue(deadline)!.Value, parse.GetValue(realtime), parse.GetValue(duration),
-                    parse.GetValue(fps), parse.GetValue(maxRestarts), parse.GetValue(metricsEvery)!.Value, parse.GetValue(quiet));
+                settings = new ProbeSettings(specs, window.ReadRequired(parse), hop.ReadRequired(parse),
+                    deadline.ReadRequired(parse), parse.GetValue(realtime), duration.Read(parse),
+                    parse.GetValue(fps), parse.GetValue(maxRestarts), metricsEvery.ReadRequired(parse), parse.GetValue(quiet));
                 ProbeSettingsValidator.Validate(settings);
             }
             catch (Exception e) when (e is FormatException or ArgumentException or FileNotFoundException)
@@ -59,19 +59,29 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static Option<TimeSpan?> Duration(string name, string description, string? defaultText) => new(name)
+    /// <summary>A duration option; when absent it reads as <paramref name="defaultText"/> (shown once in the help).</summary>
+    private static DurationOption Duration(string name, string description, string? defaultText)
     {
-        Description = $"{description} ({DurationParser.Forms})" + (defaultText is null ? "" : $" [default: {defaultText}]"),
-        CustomParser = result =>
+        var option = new Option<TimeSpan?>(name)
         {
-            string? text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : defaultText;
-            if (text is null)
+            Description = $"{description} ({DurationParser.Forms})" + (defaultText is null ? "" : $" [default: {defaultText}]"),
+            CustomParser = result =>
+            {
+                if (DurationParser.TryParse(result.Tokens[^1].Value, out var value, out string? error))
+                    return value;
+                result.AddError($"{name}: {error}");
                 return null;
-            if (DurationParser.TryParse(text, out var value, out string? error))
-                return value;
-            result.AddError($"{name}: {error}");
-            return null;
-        },
-        DefaultValueFactory = result => defaultText is null ? null : DurationParser.TryParse(defaultText, out var v, out _) ? v : null,
-    };
+            },
+        };
+        TimeSpan? fallback = defaultText is not null && DurationParser.TryParse(defaultText, out var d, out _) ? d : null;
+        return new DurationOption(option, fallback);
+    }
+
+    /// <summary>A duration option and the value it has when not given.</summary>
+    private sealed record DurationOption(Option<TimeSpan?> Option, TimeSpan? Default)
+    {
+        public TimeSpan? Read(ParseResult parse) => parse.GetValue(Option) ?? Default;
+
+        public TimeSpan ReadRequired(ParseResult parse) => Read(parse) ?? throw new ArgumentException($"{Option.Name} needs a value.");
+    }
 }
