@@ -10,8 +10,8 @@
          `mmf probe` (e.g. other sources).
   test   Installs what the tests need, builds and runs every test project, prints one
          closing line "tests: N passed, N failed, N skipped".
-  bench  Runs the BenchmarkDotNet suites in Release (extra arguments go to BenchmarkSwitcher,
-         default: the quick set of every suite).
+  bench  Runs the BenchmarkDotNet suites in Release (extra arguments go to BenchmarkSwitcher;
+         default: every suite with the short job, about a minute).
   train  Not available yet: the TorchSharp trainer lands with the trainer issue.
 
 .EXAMPLE
@@ -82,7 +82,7 @@ switch ($Task) {
     }
     'bench' {
         Write-Step 'running the benchmarks in Release (BenchmarkDotNet)'
-        $benchArgs = if ($Rest.Count -gt 0) { $Rest } else { @('--filter', '*') }
+        $benchArgs = if ($Rest.Count -gt 0) { $Rest } else { @('--filter', '*', '--job', 'short') }
         Invoke-Checked 'dotnet' (@('run', '-c', 'Release', '--project', 'benchmarks/MultimodalFusion.Benchmarks', '--') + $benchArgs)
     }
     'train' {
