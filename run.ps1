@@ -90,6 +90,12 @@ switch ($Task) {
         exit 1
     }
     default {
-        Get-Help $PSCommandPath -Detailed
+        Write-Host @'
+usage: dotnet pwsh -NoProfile -File run.ps1 demo | test | bench | train [ARGS...]
+  demo   install what is missing, then `mmf probe --realtime` over the sample media (ARGS: probe arguments instead)
+  test   install what the tests need, run every test project, print "tests: N passed, N failed, N skipped"
+  bench  BenchmarkDotNet suites in Release (ARGS: BenchmarkSwitcher arguments; default --filter * --job short)
+  train  not available yet (the trainer issue brings it)
+'@
     }
 }
