@@ -7,6 +7,7 @@ using MultimodalFusion.Cli.Commands;
 var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and speech text aligned into time windows.")
 {
     ProbeCommand.Create(),
+    ModelsCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);

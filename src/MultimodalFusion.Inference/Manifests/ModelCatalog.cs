@@ -1,0 +1,46 @@
+using MultimodalFusion.Inference.Sessions;
+
+namespace MultimodalFusion.Inference.Manifests;
+
+/// <summary>Finds installed models (<c>*.onnx</c> files; fp16 variants are not separate models) and checks each one.</summary>
+public static class ModelCatalog
+{
+    /// <summary>The folder the product ships its default models in, relative to the working directory.</summary>
+    public const string DefaultFolder = "onnx";
+
+    /// <summary>Model files under <paramref name="paths"/> (files are taken as given, folders are searched, not recursively), sorted.</summary>
+    /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
+    public static IReadOnlyList<string> Find(IEnumerable<string> paths)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string path in paths)
+        {
+            if (File.Exists(path))
+                found.Add(path);
+            else if (Directory.Exists(path))
+                found.UnionWith(Directory.EnumerateFiles(path, "*.onnx").Where(f => !f.EndsWith(".fp16.onnx", StringComparison.Ordinal)));
+            else
+                throw new FileNotFoundException($"{path}: no such model file or folder.", path);
+        }
+        return found.ToList();
+    }
+
+    /// <summary>Loads each model with <paramref name="loader"/> (CPU, no warm-up) and reports whether it matches its manifest.</summary>
+    public static IReadOnlyList<ModelCheck> Check(IEnumerable<string> modelPaths, ModelLoader loader)
+    {
+        var checks = new List<ModelCheck>();
+        foreach (string path in modelPaths)
+        {
+            try
+            {
+                using var model = loader.Load(path, new OrtSessionOptions { WarmUpRuns = 0, IntraOpThreads = 1 });
+                checks.Add(new ModelCheck(path, model.Manifest, null));
+            }
+            catch (ModelLoadException ex)
+            {
+                checks.Add(new ModelCheck(path, null, ex.Message));
+            }
+        }
+        return checks;
+    }
+}
