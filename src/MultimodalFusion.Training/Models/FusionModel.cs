@@ -1,0 +1,111 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MultimodalFusion.Training.Models;
+
+/// <summary>
+/// The fusion model, defined once for training and export: one <see cref="ModalityEncoder"/> per stream,
+/// bidirectional <see cref="CrossModalAttention"/> between the configured stream pairs, masked mean pooling
+/// to one fused vector, and a two-layer head (class logits, or tanh values in [-1, 1]).
+/// </summary>
+/// <remarks>
+/// Inputs: per stream, features [batch, time_m, features_m] (float32) and a mask [batch, time_m] (bool or
+/// float; true/1 = step present). Streams may have different lengths. A stream whose mask is all false
+/// (absent modality) contributes zeros to its own pooled vector, and uniform attention to the other stream.
+/// Output: [batch, OutputSize]. The caller owns input and output tensors.
+/// </remarks>
+public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList<Tensor>, Tensor>
+{
+    private readonly ModuleList<ModalityEncoder> encoders;
+    private readonly ModuleList<CrossModalAttention> attention;
+    private readonly Linear hidden;
+    private readonly Linear head;
+    private readonly IReadOnlyList<(int A, int B)> _pairs;
+
+    /// <summary>Builds the model with freshly initialised weights (seed with <c>torch.manual_seed</c> first).</summary>
+    public FusionModel(FusionModelOptions options, string name = "fusion") : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _pairs = options.ResolvedPairs();
+        encoders = new ModuleList<ModalityEncoder>(
+            options.Modalities.Select(m => new ModalityEncoder($"encoder_{m.Name}", m.FeatureSize, options)).ToArray());
+        var blocks = new List<CrossModalAttention>();
+        foreach (var (a, b) in _pairs)
+        {
+            string an = options.Modalities[a].Name, bn = options.Modalities[b].Name;
+            blocks.Add(new CrossModalAttention($"attn_{an}_to_{bn}", options.EncodedSize, options.Heads));
+            blocks.Add(new CrossModalAttention($"attn_{bn}_to_{an}", options.EncodedSize, options.Heads));
+        }
+        attention = new ModuleList<CrossModalAttention>(blocks.ToArray());
+        hidden = nn.Linear(FusedSize, options.HeadHiddenSize);
+        head = nn.Linear(options.HeadHiddenSize, options.OutputSize);
+        RegisterComponents();
+    }
+
+    /// <summary>The options this model was built from.</summary>
+    public FusionModelOptions Options { get; }
+
+    /// <summary>Size of the fused vector fed to the head.</summary>
+    public int FusedSize => Options.EncodedSize * (_pairs.Count == 0 ? Options.Modalities.Count : 2 * _pairs.Count);
+
+    internal IList<ModalityEncoder> Encoders => encoders;
+    internal IList<CrossModalAttention> Attention => attention;
+    internal IReadOnlyList<(int A, int B)> Pairs => _pairs;
+    internal Linear Hidden => hidden;
+    internal Linear Head => head;
+
+    /// <summary>Features and masks per stream, in <see cref="FusionModelOptions.Modalities"/> order -> [batch, OutputSize].</summary>
+    public override Tensor forward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
+        using var scope = NewDisposeScope();
+        var fused = Fuse(features, masks);
+        var output = head.forward(nn.functional.relu(hidden.forward(fused)));
+        if (Options.Task == FusionTask.Regression)
+            output = output.tanh();
+        return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The pooled fused vector [batch, <see cref="FusedSize"/>] (before the head).</summary>
+    public Tensor Fuse(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
+        int count = Options.Modalities.Count;
+        if (features.Count != count || masks.Count != count)
+            throw new ArgumentException($"FusionModel '{GetName()}' expects {count} feature and mask tensors; got {features.Count} and {masks.Count}.");
+        using var scope = NewDisposeScope();
+        var floatMasks = new Tensor[count];
+        var encoded = new Tensor[count];
+        for (int m = 0; m < count; m++)
+        {
+            long expected = Options.Modalities[m].FeatureSize;
+            if (features[m].dim() != 3 || features[m].shape[2] != expected)
+                throw new ArgumentException(
+                    $"Stream '{Options.Modalities[m].Name}' needs features [batch, time, {expected}]; got [{string.Join(", ", features[m].shape)}].");
+            floatMasks[m] = masks[m].to_type(ScalarType.Float32);
+            encoded[m] = encoders[m].forward(features[m], floatMasks[m]);
+        }
+        var pooled = new List<Tensor>();
+        if (_pairs.Count == 0)
+        {
+            for (int m = 0; m < count; m++)
+                pooled.Add(MaskedMean(encoded[m], floatMasks[m]));
+        }
+        for (int p = 0; p < _pairs.Count; p++)
+        {
+            var (a, b) = _pairs[p];
+            pooled.Add(MaskedMean(attention[2 * p].forward(encoded[a], encoded[b], floatMasks[b]), floatMasks[a]));
+            pooled.Add(MaskedMean(attention[2 * p + 1].forward(encoded[b], encoded[a], floatMasks[a]), floatMasks[b]));
+        }
+        return cat(pooled, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Mean over present steps: sum(x * mask) / max(sum(mask), 1); [b, t, d] -> [b, d].</summary>
+    internal static Tensor MaskedMean(Tensor steps, Tensor mask)
+    {
+        var sum = (steps * mask.unsqueeze(-1)).sum(1);
+        var count = mask.sum(1, keepdim: true).clamp_min(1f);
+        return sum / count;
+    }
+}
