@@ -1,3 +1,4 @@
+using MultimodalFusion.Training.Metrics;
 using MultimodalFusion.Training.Models;
 using MultimodalFusion.Training.Onnx;
 using TorchSharp;
@@ -86,7 +87,7 @@ public sealed class FusionExportParityTests
             Name = options.OutputSize == 2 ? "violence-fusion" : "expr-fusion",
             Task = options.OutputSize == 2 ? "violence" : "expr",
             OutputName = options.OutputSize == 2 ? "violence" : "expr",
-            Labels = options.OutputSize == 2 ? Training.Metrics.TaskLabels.Violence : Training.Metrics.TaskLabels.Expressions,
+            Labels = options.OutputSize == 2 ? TaskLabels.Violence : TaskLabels.Expressions,
             Data = "random weights (parity test)",
         };
 }

@@ -1,3 +1,4 @@
+using MultimodalFusion.Training.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using MultimodalFusion.Training.Models;
@@ -62,6 +63,6 @@ public sealed class FusionManifestTests : IDisposable
         }
         var outputs = manifest["outputs"]!.AsArray();
         Assert.Equal(session.OutputNames, outputs.Select(o => (string)o!["name"]!).ToList());
-        Assert.Equal(Training.Metrics.TaskLabels.Expressions, outputs[0]!["labels"]!.AsArray().Select(l => (string)l!).ToList());
+        Assert.Equal(TaskLabels.Expressions, outputs[0]!["labels"]!.AsArray().Select(l => (string)l!).ToList());
     }
 }

@@ -1,0 +1,40 @@
+using static TorchSharp.torch;
+
+namespace MultimodalFusion.Training.Trainer;
+
+/// <summary>The training losses: class-weighted cross-entropy, 1 - CCC (mean over dimensions), MSE.</summary>
+/// <remarks>Every method returns a new scalar tensor owned by the caller's dispose scope; inputs are not modified.</remarks>
+public static class FusionLosses
+{
+    /// <summary>Cross-entropy of logits [b, k] against class indices [b]; <paramref name="classWeights"/> [k] or null.</summary>
+    public static Tensor CrossEntropy(Tensor logits, Tensor labels, Tensor? classWeights) =>
+        nn.functional.cross_entropy(logits, labels, weight: classWeights);
+
+    /// <summary>1 - mean over columns of the batch CCC of predictions [b, d] against targets [b, d] (population moments).</summary>
+    public static Tensor OneMinusCcc(Tensor predicted, Tensor truth)
+    {
+        var meanP = predicted.mean([0L]);
+        var meanT = truth.mean([0L]);
+        var dp = predicted - meanP;
+        var dt = truth - meanT;
+        var varP = (dp * dp).mean([0L]);
+        var varT = (dt * dt).mean([0L]);
+        var cov = (dp * dt).mean([0L]);
+        var diff = meanP - meanT;
+        var ccc = 2 * cov / (varP + varT + diff * diff + 1e-8f);
+        return 1 - ccc.mean();
+    }
+
+    /// <summary>Mean squared error.</summary>
+    public static Tensor Mse(Tensor predicted, Tensor truth) => nn.functional.mse_loss(predicted, truth);
+
+    /// <summary>
+    /// Inverse-frequency class weights, normalised to mean 1: w_c = n / (k · n_c); a class with no samples gets 0.
+    /// </summary>
+    public static float[] InverseFrequencyWeights(IReadOnlyList<long> classCounts)
+    {
+        long total = classCounts.Sum();
+        int k = classCounts.Count;
+        return classCounts.Select(c => c == 0 ? 0f : (float)(total / ((double)k * c))).ToArray();
+    }
+}
