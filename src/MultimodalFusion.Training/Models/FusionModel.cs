@@ -6,8 +6,9 @@ namespace MultimodalFusion.Training.Models;
 
 /// <summary>
 /// The fusion model, defined once for training and export: one <see cref="ModalityEncoder"/> per stream,
-/// bidirectional <see cref="CrossModalAttention"/> between the configured stream pairs, masked mean pooling
-/// to one fused vector, and a two-layer head (class logits, or tanh values in [-1, 1]).
+/// then either bidirectional <see cref="CrossModalAttention"/> between the configured stream pairs with masked
+/// mean pooling, or a Modal Fusion Module (learned per-stream weights; <see cref="FusionKind"/>), giving one
+/// fused vector, and a two-layer head (class logits, or tanh values in [-1, 1]).
 /// </summary>
 /// <remarks>
 /// Inputs: per stream, features [batch, time_m, features_m] (float32) and a mask [batch, time_m] (bool or
@@ -19,6 +20,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
 {
     private readonly ModuleList<ModalityEncoder> encoders;
     private readonly ModuleList<CrossModalAttention> attention;
+    private readonly ModuleList<Linear> scorers;
     private readonly Linear hidden;
     private readonly Linear head;
     private readonly IReadOnlyList<(int A, int B)> _pairs;
@@ -40,6 +42,9 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             blocks.Add(new CrossModalAttention($"attn_{bn}_to_{an}", options.EncodedSize, options.Heads));
         }
         attention = new ModuleList<CrossModalAttention>(blocks.ToArray());
+        scorers = new ModuleList<Linear>(options.Fusion == FusionKind.ModalWeights
+            ? options.Modalities.Select(_ => nn.Linear(options.EncodedSize, 1)).ToArray()
+            : []);
         hidden = nn.Linear(FusedSize, options.HeadHiddenSize);
         head = nn.Linear(options.HeadHiddenSize, options.OutputSize);
         RegisterComponents();
@@ -49,27 +54,41 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public FusionModelOptions Options { get; }
 
     /// <summary>Size of the fused vector fed to the head.</summary>
-    public int FusedSize => Options.EncodedSize * (_pairs.Count == 0 ? Options.Modalities.Count : 2 * _pairs.Count);
+    public int FusedSize => Options.Fusion == FusionKind.ModalWeights
+        ? Options.EncodedSize
+        : Options.EncodedSize * (_pairs.Count == 0 ? Options.Modalities.Count : 2 * _pairs.Count);
 
     internal IList<ModalityEncoder> Encoders => encoders;
     internal IList<CrossModalAttention> Attention => attention;
     internal IReadOnlyList<(int A, int B)> Pairs => _pairs;
+    internal IList<Linear> Scorers => scorers;
     internal Linear Hidden => hidden;
     internal Linear Head => head;
 
     /// <summary>Features and masks per stream, in <see cref="FusionModelOptions.Modalities"/> order -> [batch, OutputSize].</summary>
     public override Tensor forward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
+        var (output, weights) = ForwardWithWeights(features, masks);
+        weights?.Dispose();
+        return output;
+    }
+
+    /// <summary>
+    /// The head output and, for <see cref="FusionKind.ModalWeights"/>, the per-stream weights [batch, streams]
+    /// (rows sum to 1; absent streams get 0); null weights for cross-attention. The caller owns both.
+    /// </summary>
+    public (Tensor Output, Tensor? ModalityWeights) ForwardWithWeights(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
         using var scope = NewDisposeScope();
-        var fused = Fuse(features, masks);
+        var (fused, weights) = Fuse(features, masks);
         var output = head.forward(nn.functional.relu(hidden.forward(fused)));
         if (Options.Task == FusionTask.Regression)
             output = output.tanh();
-        return output.MoveToOuterDisposeScope();
+        return (output.MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
     }
 
-    /// <summary>The pooled fused vector [batch, <see cref="FusedSize"/>] (before the head).</summary>
-    public Tensor Fuse(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    /// <summary>The pooled fused vector [batch, <see cref="FusedSize"/>] (before the head) and the modality weights, if any.</summary>
+    public (Tensor Fused, Tensor? ModalityWeights) Fuse(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         int count = Options.Modalities.Count;
         if (features.Count != count || masks.Count != count)
@@ -86,6 +105,11 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             floatMasks[m] = masks[m].to_type(ScalarType.Float32);
             encoded[m] = encoders[m].forward(features[m], floatMasks[m]);
         }
+        if (Options.Fusion == FusionKind.ModalWeights)
+        {
+            var (weighted, weights) = ModalWeights(encoded, floatMasks);
+            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+        }
         var pooled = new List<Tensor>();
         if (_pairs.Count == 0)
         {
@@ -98,7 +122,26 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             pooled.Add(MaskedMean(attention[2 * p].forward(encoded[a], encoded[b], floatMasks[b]), floatMasks[a]));
             pooled.Add(MaskedMean(attention[2 * p + 1].forward(encoded[b], encoded[a], floatMasks[a]), floatMasks[b]));
         }
-        return cat(pooled, 1).MoveToOuterDisposeScope();
+        return (cat(pooled, 1).MoveToOuterDisposeScope(), null);
+    }
+
+    /// <summary>
+    /// Modal Fusion Module: score each stream's pooled encoding, softmax over streams with absent streams
+    /// biased by -1e9 (present = min(sum(mask), 1)), weighted sum of the pooled encodings.
+    /// </summary>
+    private (Tensor Fused, Tensor Weights) ModalWeights(Tensor[] encoded, Tensor[] floatMasks)
+    {
+        var pooled = new Tensor[encoded.Length];
+        var scores = new Tensor[encoded.Length];
+        for (int m = 0; m < encoded.Length; m++)
+        {
+            pooled[m] = MaskedMean(encoded[m], floatMasks[m]);
+            var present = floatMasks[m].sum(1, keepdim: true).clamp_max(1f);
+            scores[m] = scorers[m].forward(pooled[m]) + (present - 1f) * CrossModalAttention.MaskScale;
+        }
+        var weights = cat(scores, 1).softmax(1);
+        var fused = (stack(pooled, 1) * weights.unsqueeze(-1)).sum(1);
+        return (fused, weights);
     }
 
     /// <summary>Mean over present steps: sum(x * mask) / max(sum(mask), 1); [b, t, d] -> [b, d].</summary>

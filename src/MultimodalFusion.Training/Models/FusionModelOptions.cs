@@ -28,6 +28,9 @@ public sealed record FusionModelOptions
     /// </summary>
     public IReadOnlyList<(int A, int B)>? Pairs { get; init; }
 
+    /// <summary>How the stream encodings are joined; <see cref="Pairs"/> and <see cref="Heads"/> apply to cross-attention only.</summary>
+    public FusionKind Fusion { get; init; } = FusionKind.CrossAttention;
+
     /// <summary>Hidden units of the head's first layer.</summary>
     public int HeadHiddenSize { get; init; } = 32;
 
@@ -43,6 +46,8 @@ public sealed record FusionModelOptions
     /// <summary>The attention pairs after defaults are applied.</summary>
     public IReadOnlyList<(int A, int B)> ResolvedPairs()
     {
+        if (Fusion != FusionKind.CrossAttention)
+            return [];
         if (Pairs is not null)
             return Pairs;
         var all = new List<(int, int)>();
@@ -68,7 +73,7 @@ public sealed record FusionModelOptions
         }
         if (ProjectionSize < 1 || HiddenSize < 1 || Layers < 1 || HeadHiddenSize < 1 || OutputSize < 1)
             throw new ArgumentException("FusionModelOptions: ProjectionSize, HiddenSize, Layers, HeadHiddenSize and OutputSize must be >= 1.");
-        if (Heads < 1 || EncodedSize % Heads != 0)
+        if (Fusion == FusionKind.CrossAttention && (Heads < 1 || EncodedSize % Heads != 0))
             throw new ArgumentException($"FusionModelOptions.Heads = {Heads} must divide the encoded size {EncodedSize}.");
         foreach (var (a, b) in ResolvedPairs())
         {

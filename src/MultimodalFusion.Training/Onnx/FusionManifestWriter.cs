@@ -37,6 +37,12 @@ public static class FusionManifestWriter
         outputs.Add(main);
         if (options.Task == FusionTask.Classification)
             outputs.Add(Tensor(export.OutputName + "_logits", "float32", "batch", options.OutputSize));
+        if (options.Fusion == FusionKind.ModalWeights)
+        {
+            var weights = Tensor(FusionOnnxExporter.ModalityWeightsOutput, "float32", "batch", options.Modalities.Count);
+            weights["labels"] = new JsonArray(options.Modalities.Select(m => (JsonNode)JsonValue.Create(m.Name)!).ToArray());
+            outputs.Add(weights);
+        }
 
         var window = new JsonObject
         {
@@ -97,7 +103,10 @@ public static class FusionManifestWriter
     private static string Architecture(FusionModelOptions o)
     {
         string pairs = string.Join(" ", o.ResolvedPairs().Select(p => $"{o.Modalities[p.A].Name}<->{o.Modalities[p.B].Name}"));
-        return $"gru(proj {o.ProjectionSize}, hidden {o.HiddenSize}, layers {o.Layers}, {(o.Bidirectional ? "bi" : "uni")}) "
+        string gru = $"gru(proj {o.ProjectionSize}, hidden {o.HiddenSize}, layers {o.Layers}, {(o.Bidirectional ? "bi" : "uni")})";
+        if (o.Fusion == FusionKind.ModalWeights)
+            return $"{gru} + modal fusion module (learned stream weights) + head({o.HeadHiddenSize}, {o.Task})";
+        return $"{gru} "
             + $"+ cross-attention(heads {o.Heads}; {(pairs.Length == 0 ? "none" : pairs)}) + masked mean + head({o.HeadHiddenSize}, {o.Task})";
     }
 }

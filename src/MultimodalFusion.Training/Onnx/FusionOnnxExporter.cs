@@ -44,8 +44,11 @@ public static class FusionOnnxExporter
             encoded[m] = WriteEncoder(ctx, model.Encoders[m], options, spec.Name, maskFloat);
         }
 
+        string? modalityWeights = null;
         var pooled = new List<string>();
-        if (model.Pairs.Count == 0)
+        if (options.Fusion == FusionKind.ModalWeights)
+            pooled.Add(WriteModalWeights(ctx, model, encoded, masks, out modalityWeights));
+        else if (model.Pairs.Count == 0)
         {
             for (int m = 0; m < count; m++)
                 pooled.Add(MaskedMean(ctx, encoded[m], masks[m], $"pool_{options.Modalities[m].Name}"));
@@ -77,6 +80,11 @@ public static class FusionOnnxExporter
             builder.AddOutput(export.OutputName, OnnxElementType.Float, "batch", options.OutputSize);
             builder.AddOutput(logits, OnnxElementType.Float, "batch", options.OutputSize);
         }
+        if (modalityWeights is not null)
+        {
+            builder.AddNode("Identity", [modalityWeights], [ModalityWeightsOutput]);
+            builder.AddOutput(ModalityWeightsOutput, OnnxElementType.Float, "batch", count);
+        }
         return builder;
     }
 
@@ -92,6 +100,9 @@ public static class FusionOnnxExporter
         FusionManifestWriter.Write(model.Options, export, path);
         return path;
     }
+
+    /// <summary>Output holding the per-stream weights [batch, streams] of a <see cref="FusionKind.ModalWeights"/> model.</summary>
+    public const string ModalityWeightsOutput = "modality_weights";
 
     /// <summary>Name of the symbolic time axis of a stream.</summary>
     public static string TimeAxis(ModalitySpec spec) => "t_" + spec.Name;
@@ -142,6 +153,35 @@ public static class FusionOnnxExporter
             $"{prefix}_merged", 0, 0, block.Size);
         string residual = ctx.Node("Add", $"{prefix}_residual", queries, ctx.Linear(attended, block.Output, $"{prefix}_o"));
         return ctx.LayerNorm(residual, block.Norm, CrossModalAttention.LayerNormEpsilon, $"{prefix}_ln");
+    }
+
+    /// <summary>Mirror of the model's Modal Fusion Module; returns the fused [batch, d] and the weights [batch, streams].</summary>
+    private static string WriteModalWeights(OnnxExportContext ctx, FusionModel model, string[] encoded, string[] masks, out string weights)
+    {
+        var stacked = new List<string>();
+        var scores = new List<string>();
+        for (int m = 0; m < encoded.Length; m++)
+        {
+            string name = model.Options.Modalities[m].Name;
+            string pooled = MaskedMean(ctx, encoded[m], masks[m], $"mfm_pool_{name}");
+            stacked.Add(ctx.Unsqueeze(pooled, $"mfm_stack_{name}", 1));
+            string count = ctx.Name($"mfm_{name}_count");
+            ctx.Builder.AddNode("ReduceSum", [masks[m], ctx.Int64s(1)], [count]).Attribute("keepdims", 1L);
+            string present = ctx.Node("Min", $"mfm_{name}_present", count, ctx.Scalar(1f));
+            string bias = ctx.Node("Mul", $"mfm_{name}_bias", ctx.Node("Sub", $"mfm_{name}_absent", present, ctx.Scalar(1f)),
+                ctx.Scalar(CrossModalAttention.MaskScale));
+            scores.Add(ctx.Node("Add", $"mfm_{name}_score", ctx.Linear(pooled, model.Scorers[m], $"mfm_{name}_scorer"), bias));
+        }
+        string allScores = ctx.Name("mfm_scores");
+        ctx.Builder.AddNode("Concat", scores, [allScores]).Attribute("axis", 1L);
+        weights = ctx.Name("mfm_weights");
+        ctx.Builder.AddNode("Softmax", [allScores], [weights]).Attribute("axis", 1L);
+        string all = ctx.Name("mfm_pooled");
+        ctx.Builder.AddNode("Concat", stacked, [all]).Attribute("axis", 1L);
+        string weighted = ctx.Node("Mul", "mfm_weighted", all, ctx.Unsqueeze(weights, "mfm_weights3", 2));
+        string fused = ctx.Name("mfm_fused");
+        ctx.Builder.AddNode("ReduceSum", [weighted, ctx.Int64s(1)], [fused]).Attribute("keepdims", 0L);
+        return fused;
     }
 
     private static string MaskedMean(OnnxExportContext ctx, string steps, string maskFloat, string prefix)

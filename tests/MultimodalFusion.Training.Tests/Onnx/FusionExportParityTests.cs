@@ -32,6 +32,16 @@ public sealed class FusionExportParityTests
             Modalities = [new("video", 9)],
             Task = FusionTask.Classification, OutputSize = 2, HiddenSize = 6, Layers = 2, Heads = 3,
         },
+        ["expr-3streams-modal-weights"] = new FusionModelOptions
+        {
+            Modalities = [new("video", 12), new("audio", 10), new("text", 16)], Fusion = FusionKind.ModalWeights,
+            Task = FusionTask.Classification, OutputSize = 8, HiddenSize = 8, ProjectionSize = 12,
+        },
+        ["va-2streams-modal-weights-2layers"] = new FusionModelOptions
+        {
+            Modalities = [new("image", 7), new("audio", 5)], Fusion = FusionKind.ModalWeights,
+            Task = FusionTask.Regression, OutputSize = 2, HiddenSize = 6, Layers = 2,
+        },
         ["expr-2streams-no-attention"] = new FusionModelOptions
         {
             Modalities = [new("image", 7), new("audio", 4)], Pairs = [],
@@ -60,8 +70,23 @@ public sealed class FusionExportParityTests
         foreach (var (batch, lengths, absentRow) in cases)
         {
             var (features, masks) = ParityHarness.Inputs(options, batch, lengths, seed: batch * 31 + lengths[0], absentRow);
-            float[] expected = ParityHarness.TorchForward(model, options, features, masks, batch, lengths);
+            var (expected, expectedWeights) = ParityHarness.TorchForwardWithWeights(model, options, features, masks, batch, lengths);
             var actual = ParityHarness.OrtForward(onnx, options, features, masks, batch, lengths);
+
+            if (options.Fusion == FusionKind.ModalWeights)
+            {
+                float[] weights = actual[FusionOnnxExporter.ModalityWeightsOutput];
+                double weightDiff = ParityHarness.MaxAbsDiff(expectedWeights!, weights);
+                Assert.True(weightDiff <= Tolerance, $"{configuration} batch {batch}: modality weights max abs diff {weightDiff:E2}");
+                for (int r = 0; r < batch; r++)
+                    Assert.Equal(1.0, weights.AsSpan(r * streams, streams).ToArray().Sum(), 5);
+                if (absentRow is int absent)
+                    Assert.True(weights[absent * streams + streams - 1] < 1e-6f, "an absent stream must get zero weight");
+            }
+            else
+            {
+                Assert.False(actual.ContainsKey(FusionOnnxExporter.ModalityWeightsOutput));
+            }
 
             Assert.Equal(batch * options.OutputSize, expected.Length);
             if (options.Task == FusionTask.Regression)

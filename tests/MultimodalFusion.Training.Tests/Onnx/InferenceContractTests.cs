@@ -17,15 +17,16 @@ public sealed class InferenceContractTests : IDisposable
     }
 
     [Theory]
-    [InlineData(FusionTask.Classification, 8)]
-    [InlineData(FusionTask.Classification, 2)]
-    [InlineData(FusionTask.Regression, 2)]
-    public void ExportedFusionModelLoadsThroughTheRuntimeLoader(FusionTask task, int outputs)
+    [InlineData(FusionTask.Classification, 8, FusionKind.CrossAttention)]
+    [InlineData(FusionTask.Classification, 2, FusionKind.CrossAttention)]
+    [InlineData(FusionTask.Regression, 2, FusionKind.CrossAttention)]
+    [InlineData(FusionTask.Regression, 2, FusionKind.ModalWeights)]
+    public void ExportedFusionModelLoadsThroughTheRuntimeLoader(FusionTask task, int outputs, FusionKind fusion)
     {
         var options = new FusionModelOptions
         {
             Modalities = [new("video", 8), new("audio", 6), new("text", 12)],
-            Task = task, OutputSize = outputs, HiddenSize = 4, Heads = 2,
+            Task = task, OutputSize = outputs, HiddenSize = 4, Heads = 2, Fusion = fusion,
         };
         torch.manual_seed(9);
         using var model = new FusionModel(options);
@@ -38,6 +39,8 @@ public sealed class InferenceContractTests : IDisposable
         Assert.Equal("bool", loaded.Manifest.Inputs[1].Dtype);
         Assert.Equal(TimeSpan.FromSeconds(0.5), loaded.Manifest.Window!.Hop);
         Assert.Equal(outputs, loaded.Manifest.Outputs[0].Labels!.Count);
+        if (fusion == FusionKind.ModalWeights)
+            Assert.Equal(["video", "audio", "text"], loaded.Manifest.Outputs[^1].Labels!);
     }
 
     [Fact]

@@ -47,7 +47,11 @@ internal static class ParityHarness
     }
 
     /// <summary>TorchSharp forward in eval mode; returns the raw head output (logits or tanh values).</summary>
-    public static float[] TorchForward(FusionModel model, FusionModelOptions options, float[][] features, bool[][] masks, int batch, int[] lengths)
+    public static float[] TorchForward(FusionModel model, FusionModelOptions options, float[][] features, bool[][] masks, int batch, int[] lengths) =>
+        TorchForwardWithWeights(model, options, features, masks, batch, lengths).Output;
+
+    /// <summary>TorchSharp forward in eval mode; the head output and the modality weights (null for cross-attention).</summary>
+    public static (float[] Output, float[]? Weights) TorchForwardWithWeights(FusionModel model, FusionModelOptions options, float[][] features, bool[][] masks, int batch, int[] lengths)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -59,7 +63,8 @@ internal static class ParityHarness
             x.Add(tensor(features[m], new long[] { batch, lengths[m], options.Modalities[m].FeatureSize }));
             k.Add(tensor(masks[m], new long[] { batch, lengths[m] }));
         }
-        return model.forward(x, k).contiguous().data<float>().ToArray();
+        var (output, weights) = model.ForwardWithWeights(x, k);
+        return (output.contiguous().data<float>().ToArray(), weights?.contiguous().data<float>().ToArray());
     }
 
     /// <summary>Runs the ONNX graph in ONNX Runtime; returns every output by name.</summary>
