@@ -9,7 +9,8 @@ namespace MultimodalFusion.Training.Trainer;
 
 /// <summary>
 /// Trains a <see cref="FusionModel"/> on a <see cref="FusionDataset"/>: AdamW with a cosine learning-rate
-/// schedule, class-weighted cross-entropy or 1 - CCC (or MSE), modality dropout, early stopping on the
+/// schedule, class-weighted cross-entropy or 1 - CCC (or MSE), feature-level augmentation (noise, feature
+/// dropout, temporal jitter), modality dropout, early stopping on the
 /// validation metric with the best weights restored. Seeded and repeatable on CPU.
 /// </summary>
 /// <remarks>Not thread-safe; one run at a time. The model is trained in place; the datasets stay owned by the caller.</remarks>
@@ -61,7 +62,8 @@ public sealed class FusionTrainer
                     using var scope = NewDisposeScope();
                     long[] indices = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
                     var (features, masks, targets) = train.Batch(indices);
-                    var output = model.forward(features, DropModalities(masks, random));
+                    var (augmented, shifted) = Augment(features, masks, random);
+                    var output = model.forward(augmented, DropModalities(shifted, random));
                     var loss = classification ? FusionLosses.CrossEntropy(output, targets, classWeights)
                         : _options.UseMse ? FusionLosses.Mse(output, targets) : FusionLosses.OneMinusCcc(output, targets);
                     optimizer.zero_grad();
@@ -94,6 +96,32 @@ public sealed class FusionTrainer
             Dispose(best);
         }
         return new FusionTrainingResult(epochs, bestEpoch, bestMetric, metricName);
+    }
+
+    /// <summary>Feature-level augmentation of one training batch: temporal jitter, Gaussian noise, feature dropout.</summary>
+    private (List<Tensor> Features, List<Tensor> Masks) Augment(List<Tensor> features, List<Tensor> masks, Random random)
+    {
+        var outFeatures = new List<Tensor>(features.Count);
+        var outMasks = new List<Tensor>(masks.Count);
+        for (int m = 0; m < features.Count; m++)
+        {
+            var f = features[m];
+            var k = masks[m];
+            int shift = _options.TemporalJitter > 0 ? random.Next(-_options.TemporalJitter, _options.TemporalJitter + 1) : 0;
+            if (shift != 0)
+            {
+                // Rolled steps wrap around; the mask rolls with them, so wrapped padding becomes a masked gap.
+                f = f.roll(shift, 1);
+                k = k.roll(shift, 1);
+            }
+            if (_options.FeatureNoise > 0)
+                f = f + randn_like(f) * _options.FeatureNoise;
+            if (_options.FeatureDropout > 0)
+                f = nn.functional.dropout(f, _options.FeatureDropout, training: true);
+            outFeatures.Add(f);
+            outMasks.Add(k);
+        }
+        return (outFeatures, outMasks);
     }
 
     /// <summary>Clears one random stream's mask in a fraction of the windows (never the only stream).</summary>

@@ -24,6 +24,15 @@ public sealed record FusionTrainerOptions
     /// <summary>Probability that a training window loses one stream (its mask is cleared); never all of them.</summary>
     public double ModalityDropout { get; init; } = 0.1;
 
+    /// <summary>Standard deviation of Gaussian noise added to training features (feature-level augmentation; 0 = off).</summary>
+    public double FeatureNoise { get; init; } = 0.05;
+
+    /// <summary>Probability of zeroing a single feature value in training (inverted dropout; 0 = off).</summary>
+    public double FeatureDropout { get; init; } = 0.1;
+
+    /// <summary>Largest shift in steps applied to a training batch along time (features and masks roll together; 0 = off).</summary>
+    public int TemporalJitter { get; init; } = 1;
+
     /// <summary>Weight classes by inverse frequency in the cross-entropy (classification).</summary>
     public bool ClassWeights { get; init; } = true;
 
