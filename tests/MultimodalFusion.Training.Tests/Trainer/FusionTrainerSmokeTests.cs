@@ -32,6 +32,12 @@ public sealed class FusionTrainerSmokeTests
         // Chance macro-F1 on 4 balanced classes is about 0.25; require a margin of 0.35 above it.
         Assert.True(evaluation.Metric >= 0.25 + 0.35, $"held-out macro-F1 {evaluation.Metric:F3}");
         Assert.Equal(200, evaluation.Confusion!.Total);
+
+        var report = FusionTrainingReport.Build(result, evaluation, ["a", "b", "c", "d"]);
+        Assert.Equal(result.Epochs.Count, report["epochs"]!.AsArray().Count);
+        Assert.Equal(evaluation.Metric, (double)report["heldOut"]!["value"]!, 12);
+        Assert.Equal(200, report["heldOut"]!["confusion"]!.AsArray().Sum(row => row!.AsArray().Sum(v => (long)v!)));
+        Assert.InRange(result.BestEpoch, 1, result.Epochs.Count);
     }
 
     [Fact]
@@ -52,6 +58,8 @@ public sealed class FusionTrainerSmokeTests
         // An uninformed predictor has CCC about 0; require 0.5 on both dimensions' mean.
         Assert.True(evaluation.Metric >= 0.5, $"held-out mean CCC {evaluation.Metric:F3}");
         Assert.Equal(2, evaluation.CccPerDimension!.Length);
+        var report = FusionTrainingReport.Build(result, evaluation, Training.Metrics.TaskLabels.ValenceArousal);
+        Assert.Equal(evaluation.CccPerDimension[1], (double)report["heldOut"]!["ccc"]!["arousal"]!, 12);
     }
 
     [Fact]
