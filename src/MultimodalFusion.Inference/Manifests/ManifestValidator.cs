@@ -12,8 +12,8 @@ public static class ManifestValidator
         var problems = new List<string>();
         if (!ModelManifest.KnownRoles.Contains(manifest.Role))
             problems.Add($"role: '{manifest.Role}' is not one of {string.Join(", ", ModelManifest.KnownRoles)}");
-        Compare("inputs", manifest.Inputs, session.InputMetadata, problems);
-        Compare("outputs", manifest.Outputs, session.OutputMetadata, problems);
+        Compare("inputs", manifest.Inputs, session.InputNames, session.InputMetadata, problems);
+        Compare("outputs", manifest.Outputs, session.OutputNames, session.OutputMetadata, problems);
         return problems;
     }
 
@@ -32,9 +32,11 @@ public static class ManifestValidator
         _ => type.ToString().ToLowerInvariant(),
     };
 
-    private static void Compare(string key, IReadOnlyList<TensorSpec> specs, IReadOnlyDictionary<string, NodeMetadata> graph, List<string> problems)
+    private static void Compare(string key, IReadOnlyList<TensorSpec> specs, IReadOnlyList<string> graphOrder,
+        IReadOnlyDictionary<string, NodeMetadata> graph, List<string> problems)
     {
-        var actual = graph.ToList();
+        // Graph order comes from the name lists; the metadata dictionaries do not promise an order.
+        var actual = graphOrder.Select(name => new KeyValuePair<string, NodeMetadata>(name, graph[name])).ToList();
         if (specs.Count != actual.Count)
         {
             problems.Add($"{key}: manifest lists {specs.Count} ({string.Join(", ", specs.Select(s => s.Name))}), " +
