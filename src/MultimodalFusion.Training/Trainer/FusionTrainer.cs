@@ -29,7 +29,13 @@ public sealed class FusionTrainer
     }
 
     /// <summary>Trains <paramref name="model"/>; returns the per-epoch history and the best epoch, whose weights the model then holds.</summary>
-    public FusionTrainingResult Train(FusionModel model, FusionDataset train, FusionDataset validation, CancellationToken cancellationToken = default)
+    /// <param name="model">Trained in place.</param>
+    /// <param name="train">Training windows.</param>
+    /// <param name="validation">Windows for the early-stopping metric.</param>
+    /// <param name="progress">Told after every epoch (e.g. the CLI's progress bar); called on the training thread.</param>
+    /// <param name="cancellationToken">Checked between epochs.</param>
+    public FusionTrainingResult Train(FusionModel model, FusionDataset train, FusionDataset validation,
+        IProgress<FusionEpoch>? progress = null, CancellationToken cancellationToken = default)
     {
         bool classification = model.Options.Task == FusionTask.Classification;
         if (train.IsClassification != classification || validation.IsClassification != classification)
@@ -73,7 +79,9 @@ public sealed class FusionTrainer
                 }
                 schedule.step();
                 var evaluation = FusionEvaluation.Of(model, validation);
-                epochs.Add(new FusionEpoch(epoch, lossSum / order.Length, evaluation.Metric, learningRate));
+                var finished = new FusionEpoch(epoch, lossSum / order.Length, evaluation.Metric, learningRate);
+                epochs.Add(finished);
+                progress?.Report(finished);
                 _logger.LogInformation("epoch {Epoch}/{Epochs} loss {Loss:F4} val {Metric} {Value:F4} lr {LearningRate:G3}",
                     epoch, _options.Epochs, lossSum / order.Length, metricName, evaluation.Metric, learningRate);
                 if (evaluation.Metric > bestMetric)

@@ -24,7 +24,10 @@ public sealed class FusionTrainerSmokeTests
         torch.manual_seed(11);
         using var model = new FusionModel(options);
 
-        var result = new FusionTrainer(new FusionTrainerOptions { Epochs = 12, Seed = 11 }).Train(model, train, validation);
+        var reported = new List<FusionEpoch>();
+        var result = new FusionTrainer(new FusionTrainerOptions { Epochs = 12, Seed = 11 })
+            .Train(model, train, validation, new SynchronousProgress<FusionEpoch>(reported.Add));
+        Assert.Equal(result.Epochs, reported);
         var evaluation = FusionEvaluation.Of(model, heldOut);
 
         Assert.True(result.Epochs[^1].TrainLoss < 0.6 * result.Epochs[0].TrainLoss,
@@ -79,7 +82,14 @@ public sealed class FusionTrainerSmokeTests
 
         var first = Run();
         var second = Run();
+        Assert.Equal(2, first.Epochs.Count);
         Assert.Equal(first.Epochs.Select(e => e.TrainLoss), second.Epochs.Select(e => e.TrainLoss));
         Assert.Equal(first.Epochs.Select(e => e.ValidationMetric), second.Epochs.Select(e => e.ValidationMetric));
     }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that calls back on the reporting thread (Progress&lt;T&gt; posts to a context).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
