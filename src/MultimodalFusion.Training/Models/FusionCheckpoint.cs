@@ -33,6 +33,7 @@ public static class FusionCheckpoint
             ["fusion"] = o.Fusion.ToString(),
             ["pairs"] = new JsonArray(o.ResolvedPairs().Select(p => (JsonNode)new JsonArray(p.A, p.B)).ToArray()),
             ["headHiddenSize"] = o.HeadHiddenSize,
+            ["autoEncoder"] = o.AutoEncoder,
             ["task"] = o.Task.ToString(),
             ["outputSize"] = o.OutputSize,
             ["metadata"] = new JsonObject((metadata ?? new Dictionary<string, string>())
@@ -93,6 +94,7 @@ public static class FusionCheckpoint
             Fusion = json["fusion"] is JsonNode fusion ? Enum.Parse<FusionKind>((string)fusion!) : FusionKind.CrossAttention,
             Pairs = json["pairs"]!.AsArray().Select(p => ((int)p![0]!, (int)p[1]!)).ToList(),
             HeadHiddenSize = (int)json["headHiddenSize"]!,
+            AutoEncoder = json["autoEncoder"] is JsonNode autoEncoder && (bool)autoEncoder,
             Task = Enum.Parse<FusionTask>((string)json["task"]!, ignoreCase: false),
             OutputSize = (int)json["outputSize"]!,
         };

@@ -21,6 +21,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     private readonly ModuleList<ModalityEncoder> encoders;
     private readonly ModuleList<CrossModalAttention> attention;
     private readonly ModuleList<Linear> scorers;
+    private readonly ModuleList<Sequential> decoder;
     private readonly Linear hidden;
     private readonly Linear head;
     private readonly IReadOnlyList<(int A, int B)> _pairs;
@@ -44,6 +45,10 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         attention = new ModuleList<CrossModalAttention>(blocks.ToArray());
         scorers = new ModuleList<Linear>(options.Fusion == FusionKind.ModalWeights
             ? options.Modalities.Select(_ => nn.Linear(options.EncodedSize, 1)).ToArray()
+            : []);
+        int inputTotal = options.Modalities.Sum(m => m.FeatureSize);
+        decoder = new ModuleList<Sequential>(options.AutoEncoder
+            ? [nn.Sequential(nn.Linear(FusedSize, options.HeadHiddenSize), nn.ReLU(), nn.Linear(options.HeadHiddenSize, inputTotal))]
             : []);
         hidden = nn.Linear(FusedSize, options.HeadHiddenSize);
         head = nn.Linear(options.HeadHiddenSize, options.OutputSize);
@@ -81,10 +86,29 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     {
         using var scope = NewDisposeScope();
         var (fused, weights) = Fuse(features, masks);
+        return (ApplyHead(fused).MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The head output and, when the model has an auto-encoder branch, the reconstruction loss: MSE between
+    /// the decoder's output from the fused vector and each stream's masked mean input features, concatenated.
+    /// </summary>
+    public (Tensor Output, Tensor? ReconstructionLoss) TrainingForward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
+        using var scope = NewDisposeScope();
+        var (fused, weights) = Fuse(features, masks);
+        var output = ApplyHead(fused);
+        if (decoder.Count == 0)
+            return (output.MoveToOuterDisposeScope(), null);
+        var target = cat(features.Select((f, m) => MaskedMean(f, masks[m].to_type(ScalarType.Float32))).ToList(), 1);
+        var loss = nn.functional.mse_loss(decoder[0].forward(fused), target);
+        return (output.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
+    }
+
+    private Tensor ApplyHead(Tensor fused)
+    {
         var output = head.forward(nn.functional.relu(hidden.forward(fused)));
-        if (Options.Task == FusionTask.Regression)
-            output = output.tanh();
-        return (output.MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+        return Options.Task == FusionTask.Regression ? output.tanh() : output;
     }
 
     /// <summary>The pooled fused vector [batch, <see cref="FusedSize"/>] (before the head) and the modality weights, if any.</summary>

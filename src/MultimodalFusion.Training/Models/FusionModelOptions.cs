@@ -31,6 +31,13 @@ public sealed record FusionModelOptions
     /// <summary>How the stream encodings are joined; <see cref="Pairs"/> and <see cref="Heads"/> apply to cross-attention only.</summary>
     public FusionKind Fusion { get; init; } = FusionKind.CrossAttention;
 
+    /// <summary>
+    /// Adds an auto-encoder branch: a decoder that reconstructs each stream's mean input features from the
+    /// fused vector (a training-time regulariser; its weight is <c>FusionTrainerOptions.ReconstructionWeight</c>).
+    /// Not part of the exported graph.
+    /// </summary>
+    public bool AutoEncoder { get; init; }
+
     /// <summary>Hidden units of the head's first layer.</summary>
     public int HeadHiddenSize { get; init; } = 32;
 

@@ -62,16 +62,22 @@ public sealed class FusionTrainer
                 double learningRate = optimizer.ParamGroups.First().LearningRate;
                 model.train();
                 random.Shuffle(order);
-                double lossSum = 0;
+                double lossSum = 0, reconstructionSum = 0;
                 for (int start = 0; start < order.Length; start += _options.BatchSize)
                 {
                     using var scope = NewDisposeScope();
                     long[] indices = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
                     var (features, masks, targets) = train.Batch(indices);
                     var (augmented, shifted) = Augment(features, masks, random);
-                    var output = model.forward(augmented, DropModalities(shifted, random));
+                    var (output, reconstruction) = model.TrainingForward(augmented, DropModalities(shifted, random));
                     var loss = classification ? FusionLosses.CrossEntropy(output, targets, classWeights)
                         : _options.UseMse ? FusionLosses.Mse(output, targets) : FusionLosses.OneMinusCcc(output, targets);
+                    if (reconstruction is not null)
+                    {
+                        reconstructionSum += reconstruction.item<float>() * indices.Length;
+                        if (_options.ReconstructionWeight > 0)
+                            loss = loss + reconstruction * _options.ReconstructionWeight;
+                    }
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
@@ -79,7 +85,8 @@ public sealed class FusionTrainer
                 }
                 schedule.step();
                 var evaluation = FusionEvaluation.Of(model, validation);
-                var finished = new FusionEpoch(epoch, lossSum / order.Length, evaluation.Metric, learningRate);
+                var finished = new FusionEpoch(epoch, lossSum / order.Length, evaluation.Metric, learningRate,
+                    model.Options.AutoEncoder ? reconstructionSum / order.Length : null);
                 epochs.Add(finished);
                 progress?.Report(finished);
                 _logger.LogInformation("epoch {Epoch}/{Epochs} loss {Loss:F4} val {Metric} {Value:F4} lr {LearningRate:G3}",

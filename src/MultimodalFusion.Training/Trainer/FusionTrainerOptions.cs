@@ -36,6 +36,9 @@ public sealed record FusionTrainerOptions
     /// <summary>Weight classes by inverse frequency in the cross-entropy (classification).</summary>
     public bool ClassWeights { get; init; } = true;
 
+    /// <summary>Weight of the auto-encoder's reconstruction loss (models built with <c>AutoEncoder = true</c>).</summary>
+    public double ReconstructionWeight { get; init; } = 0.1;
+
     /// <summary>Regression loss: 1 - CCC (default, the challenge metric) or MSE.</summary>
     public bool UseMse { get; init; }
 }

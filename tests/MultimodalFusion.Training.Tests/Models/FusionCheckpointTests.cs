@@ -21,7 +21,7 @@ public sealed class FusionCheckpointTests : IDisposable
         var options = new FusionModelOptions
         {
             Modalities = [new("video", 6), new("audio", 4), new("text", 5)], Pairs = [(0, 1), (0, 2)],
-            Task = FusionTask.Regression, OutputSize = 2, HiddenSize = 6, Layers = 2, Heads = 3,
+            Task = FusionTask.Regression, OutputSize = 2, HiddenSize = 6, Layers = 2, Heads = 3, AutoEncoder = true,
         };
         manual_seed(17);
         using var model = new FusionModel(options);
@@ -31,6 +31,7 @@ public sealed class FusionCheckpointTests : IDisposable
         using var reloaded = FusionCheckpoint.Load(weights);
         Assert.Equal([(0, 1), (0, 2)], reloaded.Options.ResolvedPairs());
         Assert.Equal(2, reloaded.Options.Layers);
+        Assert.True(reloaded.Options.AutoEncoder);
         Assert.Equal("7", FusionCheckpoint.ReadMetadata(weights)["epoch"]);
 
         using var scope = NewDisposeScope();

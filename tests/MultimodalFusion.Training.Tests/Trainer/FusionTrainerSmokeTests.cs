@@ -66,6 +66,26 @@ public sealed class FusionTrainerSmokeTests
     }
 
     [Fact]
+    public void AutoEncoderBranchLearnsToReconstructTheInputs()
+    {
+        var options = new FusionModelOptions
+        {
+            Modalities = s_streams, Fusion = FusionKind.ModalWeights, AutoEncoder = true,
+            Task = FusionTask.Classification, OutputSize = 3, HiddenSize = 8,
+        };
+        using var train = SyntheticFusionData.Classification(s_streams, 160, 6, 3, seed: 13);
+        using var validation = SyntheticFusionData.Classification(s_streams, 64, 6, 3, seed: 14);
+        torch.manual_seed(13);
+        using var model = new FusionModel(options);
+
+        var result = new FusionTrainer(new FusionTrainerOptions { Epochs = 6, Seed = 13, ReconstructionWeight = 1.0, Patience = 6 })
+            .Train(model, train, validation);
+
+        double first = result.Epochs[0].ReconstructionLoss!.Value, last = result.Epochs[^1].ReconstructionLoss!.Value;
+        Assert.True(last < 0.8 * first, $"reconstruction MSE {first:F3} -> {last:F3}");
+    }
+
+    [Fact]
     public void SameSeedRepeatsTheRunExactly()
     {
         var options = new FusionModelOptions { Modalities = s_streams, Task = FusionTask.Classification, OutputSize = 3, HiddenSize = 4, Heads = 2 };
