@@ -13,6 +13,7 @@ namespace MultimodalFusion.Training.Data;
 /// temporal average and more reliably from several streams together. Regression: valence and arousal are
 /// tanh of fixed random linear maps of the per-window stream means (every stream present). Rows keep a random prefix length
 /// (at least half the window); the last stream is absent in <c>absentFraction</c> of the rows.
+/// Only the first <c>informativeStreams</c> streams (default all) carry the class; the rest are noise.
 /// <c>problemSeed</c> fixes the problem (prototypes, maps); <c>seed</c> draws the windows, so training,
 /// validation and held-out sets share a problem and differ in their samples.
 /// </remarks>
@@ -20,7 +21,7 @@ public static class SyntheticFusionData
 {
     /// <summary>A classification dataset with <paramref name="classes"/> balanced classes.</summary>
     public static FusionDataset Classification(IReadOnlyList<ModalitySpec> modalities, int count, int steps, int classes,
-        int seed, double noise = 1.0, double absentFraction = 0.1, int problemSeed = 0)
+        int seed, double noise = 1.0, double absentFraction = 0.1, int problemSeed = 0, int? informativeStreams = null)
     {
         var random = new Random(seed);
         var problem = new Random(problemSeed);
@@ -34,6 +35,8 @@ public static class SyntheticFusionData
         {
             int f = modalities[m].FeatureSize;
             var prototypes = Gaussian(problem, classes * f);
+            if (m >= (informativeStreams ?? modalities.Count))
+                Array.Clear(prototypes); // this stream carries no class information, only noise
             var values = new float[count * steps * f];
             for (int i = 0; i < count; i++)
             {

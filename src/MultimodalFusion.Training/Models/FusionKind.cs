@@ -15,4 +15,10 @@ public enum FusionKind
     /// The weights are also an output (per-stream contributions).
     /// </summary>
     ModalWeights,
+
+    /// <summary>
+    /// Weighted late fusion (arXiv 2203.13472): each stream has its own head; their probabilities (or tanh
+    /// values) are averaged with learned weights, softmax over the present streams. The weights are an output.
+    /// </summary>
+    LateFusion,
 }

@@ -22,6 +22,8 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     private readonly ModuleList<CrossModalAttention> attention;
     private readonly ModuleList<Linear> scorers;
     private readonly ModuleList<Sequential> decoder;
+    private readonly ModuleList<Sequential> streamHeads;
+    private readonly Parameter? lateScores;
     private readonly Linear hidden;
     private readonly Linear head;
     private readonly IReadOnlyList<(int A, int B)> _pairs;
@@ -46,6 +48,12 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         scorers = new ModuleList<Linear>(options.Fusion == FusionKind.ModalWeights
             ? options.Modalities.Select(_ => nn.Linear(options.EncodedSize, 1)).ToArray()
             : []);
+        bool late = options.Fusion == FusionKind.LateFusion;
+        streamHeads = new ModuleList<Sequential>(late
+            ? options.Modalities.Select(_ => nn.Sequential(nn.Linear(options.EncodedSize, options.HeadHiddenSize), nn.ReLU(),
+                nn.Linear(options.HeadHiddenSize, options.OutputSize))).ToArray()
+            : []);
+        lateScores = late ? nn.Parameter(zeros(options.Modalities.Count)) : null;
         int inputTotal = options.Modalities.Sum(m => m.FeatureSize);
         decoder = new ModuleList<Sequential>(options.AutoEncoder
             ? [nn.Sequential(nn.Linear(FusedSize, options.HeadHiddenSize), nn.ReLU(), nn.Linear(options.HeadHiddenSize, inputTotal))]
@@ -59,7 +67,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public FusionModelOptions Options { get; }
 
     /// <summary>Size of the fused vector fed to the head.</summary>
-    public int FusedSize => Options.Fusion == FusionKind.ModalWeights
+    public int FusedSize => Options.Fusion is FusionKind.ModalWeights or FusionKind.LateFusion
         ? Options.EncodedSize
         : Options.EncodedSize * (_pairs.Count == 0 ? Options.Modalities.Count : 2 * _pairs.Count);
 
@@ -67,6 +75,8 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     internal IList<CrossModalAttention> Attention => attention;
     internal IReadOnlyList<(int A, int B)> Pairs => _pairs;
     internal IList<Linear> Scorers => scorers;
+    internal IList<Sequential> StreamHeads => streamHeads;
+    internal Parameter? LateScores => lateScores;
     internal Linear Hidden => hidden;
     internal Linear Head => head;
 
@@ -85,8 +95,8 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public (Tensor Output, Tensor? ModalityWeights) ForwardWithWeights(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         using var scope = NewDisposeScope();
-        var (fused, weights) = Fuse(features, masks);
-        return (ApplyHead(fused).MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+        var (fused, weights, late) = FuseCore(features, masks);
+        return ((late ?? ApplyHead(fused)).MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -96,8 +106,8 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public (Tensor Output, Tensor? ReconstructionLoss) TrainingForward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         using var scope = NewDisposeScope();
-        var (fused, weights) = Fuse(features, masks);
-        var output = ApplyHead(fused);
+        var (fused, _, late) = FuseCore(features, masks);
+        var output = late ?? ApplyHead(fused);
         if (decoder.Count == 0)
             return (output.MoveToOuterDisposeScope(), null);
         var target = cat(features.Select((f, m) => MaskedMean(f, masks[m].to_type(ScalarType.Float32))).ToList(), 1);
@@ -113,6 +123,14 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
 
     /// <summary>The pooled fused vector [batch, <see cref="FusedSize"/>] (before the head) and the modality weights, if any.</summary>
     public (Tensor Fused, Tensor? ModalityWeights) Fuse(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
+        using var scope = NewDisposeScope();
+        var (fused, weights, _) = FuseCore(features, masks);
+        return (fused.MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Fused vector, stream weights (Modal Fusion Module, late fusion) and the late-fusion output (late fusion only).</summary>
+    private (Tensor Fused, Tensor? ModalityWeights, Tensor? LateOutput) FuseCore(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         int count = Options.Modalities.Count;
         if (features.Count != count || masks.Count != count)
@@ -132,7 +150,12 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         if (Options.Fusion == FusionKind.ModalWeights)
         {
             var (weighted, weights) = ModalWeights(encoded, floatMasks);
-            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), null);
+        }
+        if (Options.Fusion == FusionKind.LateFusion)
+        {
+            var (weighted, weights, output) = LateFusion(encoded, floatMasks);
+            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), output.MoveToOuterDisposeScope());
         }
         var pooled = new List<Tensor>();
         if (_pairs.Count == 0)
@@ -146,7 +169,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             pooled.Add(MaskedMean(attention[2 * p].forward(encoded[a], encoded[b], floatMasks[b]), floatMasks[a]));
             pooled.Add(MaskedMean(attention[2 * p + 1].forward(encoded[b], encoded[a], floatMasks[a]), floatMasks[b]));
         }
-        return (cat(pooled, 1).MoveToOuterDisposeScope(), null);
+        return (cat(pooled, 1).MoveToOuterDisposeScope(), null, null);
     }
 
     /// <summary>
@@ -167,6 +190,34 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         var fused = (stack(pooled, 1) * weights.unsqueeze(-1)).sum(1);
         return (fused, weights);
     }
+
+    /// <summary>
+    /// Weighted late fusion: per-stream heads give probabilities (softmax) or values (tanh); weights are
+    /// softmax(learned scores + absent bias) per row; the output is the weighted average, returned as
+    /// log-probabilities for classification (valid logits: their softmax is the average itself).
+    /// </summary>
+    private (Tensor Fused, Tensor Weights, Tensor Output) LateFusion(Tensor[] encoded, Tensor[] floatMasks)
+    {
+        var pooled = new Tensor[encoded.Length];
+        var outputs = new Tensor[encoded.Length];
+        var scores = new Tensor[encoded.Length];
+        for (int m = 0; m < encoded.Length; m++)
+        {
+            pooled[m] = MaskedMean(encoded[m], floatMasks[m]);
+            var raw = streamHeads[m].forward(pooled[m]);
+            outputs[m] = Options.Task == FusionTask.Classification ? raw.softmax(1) : raw.tanh();
+            var present = floatMasks[m].sum(1, keepdim: true).clamp_max(1f);
+            scores[m] = lateScores![m].reshape(1, 1) + (present - 1f) * CrossModalAttention.MaskScale;
+        }
+        var weights = cat(scores, 1).softmax(1);
+        var fused = (stack(pooled, 1) * weights.unsqueeze(-1)).sum(1);
+        var average = (stack(outputs, 1) * weights.unsqueeze(-1)).sum(1);
+        var output = Options.Task == FusionTask.Classification ? average.clamp_min(LateProbabilityFloor).log() : average;
+        return (fused, weights, output);
+    }
+
+    /// <summary>Smallest probability before the log in late fusion (keeps log finite).</summary>
+    internal const float LateProbabilityFloor = 1e-12f;
 
     /// <summary>Mean over present steps: sum(x * mask) / max(sum(mask), 1); [b, t, d] -> [b, d].</summary>
     internal static Tensor MaskedMean(Tensor steps, Tensor mask)

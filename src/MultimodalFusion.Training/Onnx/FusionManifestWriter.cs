@@ -37,7 +37,7 @@ public static class FusionManifestWriter
         outputs.Add(main);
         if (options.Task == FusionTask.Classification)
             outputs.Add(Tensor(export.OutputName + "_logits", "float32", "batch", options.OutputSize));
-        if (options.Fusion == FusionKind.ModalWeights)
+        if (options.Fusion is FusionKind.ModalWeights or FusionKind.LateFusion)
         {
             var weights = Tensor(FusionOnnxExporter.ModalityWeightsOutput, "float32", "batch", options.Modalities.Count);
             weights["labels"] = new JsonArray(options.Modalities.Select(m => (JsonNode)JsonValue.Create(m.Name)!).ToArray());
@@ -106,6 +106,8 @@ public static class FusionManifestWriter
         string gru = $"gru(proj {o.ProjectionSize}, hidden {o.HiddenSize}, layers {o.Layers}, {(o.Bidirectional ? "bi" : "uni")})";
         if (o.Fusion == FusionKind.ModalWeights)
             return $"{gru} + modal fusion module (learned stream weights) + head({o.HeadHiddenSize}, {o.Task})";
+        if (o.Fusion == FusionKind.LateFusion)
+            return $"{gru} + per-stream heads({o.HeadHiddenSize}, {o.Task}) + weighted late fusion";
         return $"{gru} "
             + $"+ cross-attention(heads {o.Heads}; {(pairs.Length == 0 ? "none" : pairs)}) + masked mean + head({o.HeadHiddenSize}, {o.Task})";
     }

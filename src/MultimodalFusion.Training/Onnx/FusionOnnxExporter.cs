@@ -61,24 +61,16 @@ public static class FusionOnnxExporter
             pooled.Add(MaskedMean(ctx, WriteAttention(ctx, ab, encoded[a], encoded[b], masks[b], ab.GetName()), masks[a], $"pool_{ab.GetName()}"));
             pooled.Add(MaskedMean(ctx, WriteAttention(ctx, ba, encoded[b], encoded[a], masks[a], ba.GetName()), masks[b], $"pool_{ba.GetName()}"));
         }
-        string fused = pooled.Count == 1 ? pooled[0] : ctx.Name("fused");
-        if (pooled.Count > 1)
-            builder.AddNode("Concat", pooled, [fused]).Attribute("axis", 1L);
-
-        string hidden = ctx.Node("Relu", "head_relu", ctx.Linear(fused, model.Hidden, "head_hidden"));
-        string raw = ctx.Linear(hidden, model.Head, "head_out");
-        if (options.Task == FusionTask.Regression)
+        if (options.Fusion == FusionKind.LateFusion)
         {
-            builder.AddNode("Tanh", [raw], [export.OutputName]);
-            builder.AddOutput(export.OutputName, OnnxElementType.Float, "batch", options.OutputSize);
+            LateFusionOnnxWriter.Write(ctx, model, encoded, masks, export.OutputName, out modalityWeights);
         }
         else
         {
-            string logits = export.OutputName + "_logits";
-            builder.AddNode("Identity", [raw], [logits]);
-            builder.AddNode("Softmax", [raw], [export.OutputName]).Attribute("axis", -1L);
-            builder.AddOutput(export.OutputName, OnnxElementType.Float, "batch", options.OutputSize);
-            builder.AddOutput(logits, OnnxElementType.Float, "batch", options.OutputSize);
+            string fused = pooled.Count == 1 ? pooled[0] : ctx.Name("fused");
+            if (pooled.Count > 1)
+                builder.AddNode("Concat", pooled, [fused]).Attribute("axis", 1L);
+            WriteHead(ctx, model, fused, export.OutputName);
         }
         if (modalityWeights is not null)
         {
@@ -86,6 +78,27 @@ public static class FusionOnnxExporter
             builder.AddOutput(ModalityWeightsOutput, OnnxElementType.Float, "batch", count);
         }
         return builder;
+    }
+
+    private static void WriteHead(OnnxExportContext ctx, FusionModel model, string fused, string outputName)
+    {
+        var builder = ctx.Builder;
+        var options = model.Options;
+        string hidden = ctx.Node("Relu", "head_relu", ctx.Linear(fused, model.Hidden, "head_hidden"));
+        string raw = ctx.Linear(hidden, model.Head, "head_out");
+        if (options.Task == FusionTask.Regression)
+        {
+            builder.AddNode("Tanh", [raw], [outputName]);
+            builder.AddOutput(outputName, OnnxElementType.Float, "batch", options.OutputSize);
+        }
+        else
+        {
+            string logits = outputName + "_logits";
+            builder.AddNode("Identity", [raw], [logits]);
+            builder.AddNode("Softmax", [raw], [outputName]).Attribute("axis", -1L);
+            builder.AddOutput(outputName, OnnxElementType.Float, "batch", options.OutputSize);
+            builder.AddOutput(logits, OnnxElementType.Float, "batch", options.OutputSize);
+        }
     }
 
     /// <summary>
@@ -184,7 +197,7 @@ public static class FusionOnnxExporter
         return fused;
     }
 
-    private static string MaskedMean(OnnxExportContext ctx, string steps, string maskFloat, string prefix)
+    internal static string MaskedMean(OnnxExportContext ctx, string steps, string maskFloat, string prefix)
     {
         string weighted = ctx.Node("Mul", $"{prefix}_weighted", steps, ctx.Unsqueeze(maskFloat, $"{prefix}_m3", 2));
         string sum = ctx.Name($"{prefix}_sum");

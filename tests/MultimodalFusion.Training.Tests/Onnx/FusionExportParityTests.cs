@@ -43,6 +43,16 @@ public sealed class FusionExportParityTests
             Modalities = [new("image", 7), new("audio", 5)], Fusion = FusionKind.ModalWeights,
             Task = FusionTask.Regression, OutputSize = 2, HiddenSize = 6, Layers = 2,
         },
+        ["expr-3streams-late-fusion"] = new FusionModelOptions
+        {
+            Modalities = [new("image", 12), new("clip", 10), new("audio", 16)], Fusion = FusionKind.LateFusion,
+            Task = FusionTask.Classification, OutputSize = 8, HiddenSize = 8, ProjectionSize = 12,
+        },
+        ["va-2streams-late-fusion"] = new FusionModelOptions
+        {
+            Modalities = [new("video", 7), new("audio", 5)], Fusion = FusionKind.LateFusion,
+            Task = FusionTask.Regression, OutputSize = 2, HiddenSize = 6,
+        },
         ["expr-2streams-no-attention"] = new FusionModelOptions
         {
             Modalities = [new("image", 7), new("audio", 4)], Pairs = [],
@@ -74,7 +84,7 @@ public sealed class FusionExportParityTests
             var (expected, expectedWeights) = ParityHarness.TorchForwardWithWeights(model, options, features, masks, batch, lengths);
             var actual = ParityHarness.OrtForward(onnx, options, features, masks, batch, lengths);
 
-            if (options.Fusion == FusionKind.ModalWeights)
+            if (options.Fusion is FusionKind.ModalWeights or FusionKind.LateFusion)
             {
                 float[] weights = actual[FusionOnnxExporter.ModalityWeightsOutput];
                 double weightDiff = ParityHarness.MaxAbsDiff(expectedWeights!, weights);

@@ -66,6 +66,25 @@ public sealed class FusionTrainerSmokeTests
     }
 
     [Fact]
+    public void LateFusionLearnsAndLeansOnTheInformativeStream()
+    {
+        // Only the video stream carries the class (audio is pure noise): the learned stream weights must favour it.
+        var streams = new ModalitySpec[] { new("video", 6), new("audio", 4) };
+        var options = new FusionModelOptions { Modalities = streams, Fusion = FusionKind.LateFusion, Task = FusionTask.Classification, OutputSize = 3, HiddenSize = 8 };
+        using var train = SyntheticFusionData.Classification(streams, 240, 6, 3, seed: 31, noise: 1.0, absentFraction: 0, informativeStreams: 1);
+        using var validation = SyntheticFusionData.Classification(streams, 96, 6, 3, seed: 32, noise: 1.0, absentFraction: 0, informativeStreams: 1);
+        torch.manual_seed(31);
+        using var model = new FusionModel(options);
+
+        new FusionTrainer(new FusionTrainerOptions { Epochs = 10, Seed = 31, ModalityDropout = 0 }).Train(model, train, validation);
+        var evaluation = FusionEvaluation.Of(model, validation);
+
+        Assert.True(evaluation.Metric >= 1.0 / 3 + 0.3, $"validation macro-F1 {evaluation.Metric:F3}");
+        float[] scores = model.LateScores!.detach().data<float>().ToArray();
+        Assert.True(scores[0] > scores[1], $"learned stream scores video {scores[0]:F3}, audio {scores[1]:F3}");
+    }
+
+    [Fact]
     public void AutoEncoderBranchLearnsToReconstructTheInputs()
     {
         var options = new FusionModelOptions
