@@ -45,7 +45,7 @@ public sealed class AsrTranscriptSource : IPacketSource<TranscriptSegment>, IDis
     public async Task RunAsync(ChannelWriter<TranscriptSegment> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var vad = new EnergyVad(_options.Vad);
+        var vad = new UtteranceSegmenter(_options.Vad);
         var utterances = new List<Utterance>();
         await foreach (var chunk in _audio.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -1,6 +1,6 @@
 namespace MultimodalFusion.Capture.Text;
 
-/// <summary>One stretch of speech cut by <see cref="EnergyVad"/>: its 16 kHz mono samples and where they lie on the clock.</summary>
+/// <summary>One stretch of speech cut by <see cref="UtteranceSegmenter"/>: its 16 kHz mono samples and where they lie on the clock.</summary>
 /// <param name="Samples">The samples (a fresh array the receiver owns), including pre-roll and hangover.</param>
 /// <param name="StartMicros">Clock time of the first sample.</param>
 /// <param name="EndMicros">Clock time just after the last sample (exclusive).</param>

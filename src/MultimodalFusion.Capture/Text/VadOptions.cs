@@ -1,6 +1,6 @@
 namespace MultimodalFusion.Capture.Text;
 
-/// <summary>Settings of <see cref="EnergyVad"/>; frames are 20 ms of 16 kHz mono.</summary>
+/// <summary>Settings of <see cref="UtteranceSegmenter"/>; frames are 20 ms of 16 kHz mono.</summary>
 /// <param name="ThresholdDbfs">A frame whose RMS level is above this (dB relative to full scale) counts as speech.</param>
 /// <param name="Hangover">Silence after speech that ends an utterance (bridges pauses between words).</param>
 /// <param name="PreRoll">Audio kept before the first loud frame, so soft onsets are not cut.</param>

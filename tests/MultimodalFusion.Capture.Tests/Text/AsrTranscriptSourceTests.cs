@@ -67,7 +67,7 @@ public sealed class AsrTranscriptSourceTests
         int click = 16_000 + 9_600 + 16_000;
         for (int i = click; i < click + 320; i++)
             signal[i] = 0.5f;
-        var vad = new EnergyVad(new VadOptions(Hangover: TimeSpan.FromMilliseconds(200), PreRoll: TimeSpan.FromMilliseconds(100)));
+        var vad = new UtteranceSegmenter(new VadOptions(Hangover: TimeSpan.FromMilliseconds(200), PreRoll: TimeSpan.FromMilliseconds(100)));
         var found = new List<Utterance>();
         var pool = new BufferPool<float>();
         for (int start = 0, seq = 0; start < signal.Length; start += 1_600, seq++)

@@ -10,7 +10,7 @@ namespace MultimodalFusion.Capture.Text;
 /// (<c>StreamStartMicros + (FirstSampleIndex + offset) / 16 kHz</c>), so utterance bounds are exact even
 /// across chunk boundaries. Chunks are only read, never kept or disposed. Not thread-safe.
 /// </remarks>
-public sealed class EnergyVad
+public sealed class UtteranceSegmenter
 {
     private const int FrameSamples = AudioFormat.SampleRateHz / 50;
     private readonly VadOptions _options;
@@ -24,7 +24,7 @@ public sealed class EnergyVad
     private int _silentRun, _speechFrames;
 
     /// <summary>Creates the detector.</summary>
-    public EnergyVad(VadOptions? options = null)
+    public UtteranceSegmenter(VadOptions? options = null)
     {
         _options = options ?? new VadOptions();
         double amplitude = Math.Pow(10, _options.ThresholdDbfs / 20);
@@ -42,7 +42,7 @@ public sealed class EnergyVad
     public void Process(AudioChunk chunk, List<Utterance> completed)
     {
         if (chunk.SampleRateHz != AudioFormat.SampleRateHz || chunk.Channels != 1)
-            throw new ArgumentException($"EnergyVad needs 16 kHz mono audio; {chunk} is not.", nameof(chunk));
+            throw new ArgumentException($"UtteranceSegmenter needs 16 kHz mono audio; {chunk} is not.", nameof(chunk));
         ReadOnlySpan<float> samples = chunk.Span;
         for (int i = 0; i < samples.Length; i++)
         {
