@@ -112,6 +112,21 @@ public sealed class AudioFeatureStageTests : IDisposable
     }
 
     [Fact]
+    public void Encode_allocates_nothing_after_warm_up_and_refuses_a_wrong_window_length()
+    {
+        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
+        using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 4, out _));
+        using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromMilliseconds(250));
+        encoder.Encode(speech.AsSpan(0, 4_000));   // warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i <= 4; i++)
+            encoder.Encode(speech.AsSpan(i * 4_000, 4_000));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var error = Assert.Throws<ArgumentException>(() => encoder.Encode(speech.AsSpan(0, 3_999)));
+        Assert.Contains("4000 samples", error.Message);
+    }
+
+    [Fact]
     public void An_encoder_whose_input_does_not_take_the_mel_bins_is_refused_with_the_model_path()
     {
         string path = TestAudio.MeanPoolEncoder(_dir, 64, 4, out _);
