@@ -93,6 +93,33 @@ public sealed class AudioFeatureStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Stereo_chunks_are_mixed_to_mono_before_encoding()
+    {
+        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"))[8_000..24_000];
+        var stereo = new float[speech.Length * 2];   // left = speech, right = silence: mono = speech / 2
+        for (int i = 0; i < speech.Length; i++)
+            stereo[2 * i] = speech[i];
+        using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 4, out _));
+        using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromSeconds(1));
+        var input = Channel.CreateUnbounded<AudioChunk>();
+        var output = Channel.CreateUnbounded<FeaturePacket>();
+        var stage = Stage(encoder, input, output, hop: null);
+
+        Task run = stage.Start();
+        for (int k = 0; k < 10; k++)
+            await input.Writer.WriteAsync(TestAudio.Chunk(stereo, k * 1_600, 1_600, k, 0, channels: 2));
+        input.Writer.Complete();
+        await run.WaitAsync(s_deadline);
+
+        using var packet = Assert.Single(output.Reader.ReadAllAsync().ToBlockingEnumerable());
+        float[] expected = encoder.Encode(speech.Select(v => v / 2).ToArray()).ToArray();
+        float[] louder = encoder.Encode(speech).ToArray();
+        for (int j = 0; j < 4; j++)
+            Assert.Equal(expected[j], packet.Span[j], 1e-4f);
+        Assert.NotEqual(louder, packet.Span.ToArray());
+    }
+
+    [Fact]
     public async Task A_chunk_at_the_wrong_rate_faults_the_stage_naming_the_stream()
     {
         float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
