@@ -36,12 +36,10 @@ public sealed class ClipWindowFeatures : IWindowFeatures
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        long length = window.EndMicros - window.StartMicros;
         int d = Dimensions;
         for (int i = 0; i < timeSteps; i++)
         {
-            long slotStart = window.StartMicros + length * i / timeSteps;
-            long slotEnd = window.StartMicros + length * (i + 1) / timeSteps;
+            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
             if (slotEnd <= slotStart || !_extractor.TryExtract(window.Video, slotStart, slotEnd, out ReadOnlySpan<float> features))
                 continue;
             features.CopyTo(sequence.Slice(i * d, d));

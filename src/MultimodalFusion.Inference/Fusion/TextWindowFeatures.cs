@@ -37,14 +37,12 @@ public sealed class TextWindowFeatures : IWindowFeatures
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        long length = window.EndMicros - window.StartMicros;
         int d = Dimensions;
         string? previousText = null;
         int previousSlot = -1;
         for (int i = 0; i < timeSteps; i++)
         {
-            long slotStart = window.StartMicros + length * i / timeSteps;
-            long slotEnd = window.StartMicros + length * (i + 1) / timeSteps;
+            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
             _slotSegments.Clear();
             foreach (TranscriptSegment segment in window.Text)
             {

@@ -30,12 +30,10 @@ public sealed class VideoWindowFeatures : IWindowFeatures
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        long length = window.EndMicros - window.StartMicros;
         int d = Dimensions;
         for (int i = 0; i < timeSteps; i++)
         {
-            long slotStart = window.StartMicros + length * i / timeSteps;
-            long slotEnd = window.StartMicros + length * (i + 1) / timeSteps;
+            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
             VideoFrame? last = null;
             foreach (VideoFrame frame in window.Video)   // in time order
             {
