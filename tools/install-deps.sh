@@ -13,6 +13,8 @@ packages=(
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-tools
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad   # loopback RTSP server for tests
   fonts-dejavu-core      # text in rendered images
+  mosquitto              # MQTT broker on 127.0.0.1 for the alert sink tests (tools/mosquitto.sh)
+  chromium               # headless browser for the dashboard test
 )
 
 missing=()
