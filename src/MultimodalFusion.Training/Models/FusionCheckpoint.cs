@@ -34,6 +34,7 @@ public static class FusionCheckpoint
             ["pairs"] = new JsonArray(o.ResolvedPairs().Select(p => (JsonNode)new JsonArray(p.A, p.B)).ToArray()),
             ["headHiddenSize"] = o.HeadHiddenSize,
             ["autoEncoder"] = o.AutoEncoder,
+            ["frameHead"] = o.FrameHead,
             ["task"] = o.Task.ToString(),
             ["outputSize"] = o.OutputSize,
             ["metadata"] = new JsonObject((metadata ?? new Dictionary<string, string>())
@@ -95,6 +96,7 @@ public static class FusionCheckpoint
             Pairs = json["pairs"]!.AsArray().Select(p => ((int)p![0]!, (int)p[1]!)).ToList(),
             HeadHiddenSize = (int)json["headHiddenSize"]!,
             AutoEncoder = json["autoEncoder"] is JsonNode autoEncoder && (bool)autoEncoder,
+            FrameHead = json["frameHead"] is JsonNode frameHead && (bool)frameHead,
             Task = Enum.Parse<FusionTask>((string)json["task"]!, ignoreCase: false),
             OutputSize = (int)json["outputSize"]!,
         };

@@ -26,6 +26,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     private readonly Parameter? lateScores;
     private readonly Linear hidden;
     private readonly Linear head;
+    private readonly ModuleList<FusionFrameHead> frameHead;
     private readonly IReadOnlyList<(int A, int B)> _pairs;
 
     /// <summary>Builds the model with freshly initialised weights (seed with <c>torch.manual_seed</c> first).</summary>
@@ -60,6 +61,10 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             : []);
         hidden = nn.Linear(FusedSize, options.HeadHiddenSize);
         head = nn.Linear(options.HeadHiddenSize, options.OutputSize);
+        // Created last: models without a frame head draw the same initial weights as before it existed.
+        frameHead = new ModuleList<FusionFrameHead>(options.FrameHead
+            ? [new FusionFrameHead("frame_head", options.EncodedSize, FusedSize, options.HeadHiddenSize, options.OutputSize)]
+            : []);
         RegisterComponents();
     }
 
@@ -79,6 +84,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     internal Parameter? LateScores => lateScores;
     internal Linear Hidden => hidden;
     internal Linear Head => head;
+    internal FusionFrameHead? FrameHead => frameHead.Count > 0 ? frameHead[0] : null;
 
     /// <summary>Features and masks per stream, in <see cref="FusionModelOptions.Modalities"/> order -> [batch, OutputSize].</summary>
     public override Tensor forward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
@@ -95,24 +101,40 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public (Tensor Output, Tensor? ModalityWeights) ForwardWithWeights(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         using var scope = NewDisposeScope();
-        var (fused, weights, late) = FuseCore(features, masks);
-        return ((late ?? ApplyHead(fused)).MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+        var core = FuseCore(features, masks);
+        return ((core.LateOutput ?? ApplyHead(core.Fused)).MoveToOuterDisposeScope(), core.ModalityWeights?.MoveToOuterDisposeScope());
     }
 
     /// <summary>
-    /// The head output and, when the model has an auto-encoder branch, the reconstruction loss: MSE between
-    /// the decoder's output from the fused vector and each stream's masked mean input features, concatenated.
+    /// The window output [batch, k] and the per-frame logits [batch, t_0, k] over the base (first) stream's steps
+    /// (models built with <see cref="FusionModelOptions.FrameHead"/>). The caller owns both.
     /// </summary>
-    public (Tensor Output, Tensor? ReconstructionLoss) TrainingForward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    public (Tensor Output, Tensor FrameLogits) ForwardFrames(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    {
+        var frames = FrameHead ?? throw new InvalidOperationException($"FusionModel '{GetName()}' has no frame head (FusionModelOptions.FrameHead).");
+        using var scope = NewDisposeScope();
+        var core = FuseCore(features, masks);
+        return (ApplyHead(core.Fused).MoveToOuterDisposeScope(), frames.forward(core.BaseSteps, core.Fused).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The head output, the per-frame logits (null without a frame head) and, when the model has an auto-encoder
+    /// branch, the reconstruction loss: MSE between the decoder's output from the fused vector and each stream's
+    /// masked mean input features, concatenated.
+    /// </summary>
+    public (Tensor Output, Tensor? FrameLogits, Tensor? ReconstructionLoss) TrainingForward(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         using var scope = NewDisposeScope();
-        var (fused, _, late) = FuseCore(features, masks);
-        var output = late ?? ApplyHead(fused);
-        if (decoder.Count == 0)
-            return (output.MoveToOuterDisposeScope(), null);
-        var target = cat(features.Select((f, m) => MaskedMean(f, masks[m].to_type(ScalarType.Float32))).ToList(), 1);
-        var loss = nn.functional.mse_loss(decoder[0].forward(fused), target);
-        return (output.MoveToOuterDisposeScope(), loss.MoveToOuterDisposeScope());
+        var core = FuseCore(features, masks);
+        var output = core.LateOutput ?? ApplyHead(core.Fused);
+        var frames = FrameHead?.forward(core.BaseSteps, core.Fused);
+        Tensor? loss = null;
+        if (decoder.Count > 0)
+        {
+            var target = cat(features.Select((f, m) => MaskedMean(f, masks[m].to_type(ScalarType.Float32))).ToList(), 1);
+            loss = nn.functional.mse_loss(decoder[0].forward(core.Fused), target);
+        }
+        return (output.MoveToOuterDisposeScope(), frames?.MoveToOuterDisposeScope(), loss?.MoveToOuterDisposeScope());
     }
 
     private Tensor ApplyHead(Tensor fused)
@@ -125,17 +147,21 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     public (Tensor Fused, Tensor? ModalityWeights) Fuse(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         using var scope = NewDisposeScope();
-        var (fused, weights, _) = FuseCore(features, masks);
-        return (fused.MoveToOuterDisposeScope(), weights?.MoveToOuterDisposeScope());
+        var core = FuseCore(features, masks);
+        return (core.Fused.MoveToOuterDisposeScope(), core.ModalityWeights?.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Fused vector, stream weights (Modal Fusion Module, late fusion) and the late-fusion output (late fusion only).</summary>
-    private (Tensor Fused, Tensor? ModalityWeights, Tensor? LateOutput) FuseCore(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
+    /// <summary>
+    /// Fused vector, stream weights (Modal Fusion Module, late fusion), the late-fusion output (late fusion only) and
+    /// the base stream's encoded steps. Tensors belong to the caller's dispose scope.
+    /// </summary>
+    private readonly record struct Core(Tensor Fused, Tensor? ModalityWeights, Tensor? LateOutput, Tensor BaseSteps);
+
+    private Core FuseCore(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         int count = Options.Modalities.Count;
         if (features.Count != count || masks.Count != count)
             throw new ArgumentException($"FusionModel '{GetName()}' expects {count} feature and mask tensors; got {features.Count} and {masks.Count}.");
-        using var scope = NewDisposeScope();
         var floatMasks = new Tensor[count];
         var encoded = new Tensor[count];
         for (int m = 0; m < count; m++)
@@ -150,12 +176,12 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         if (Options.Fusion == FusionKind.ModalWeights)
         {
             var (weighted, weights) = ModalWeights(encoded, floatMasks);
-            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), null);
+            return new Core(weighted, weights, null, encoded[0]);
         }
         if (Options.Fusion == FusionKind.LateFusion)
         {
             var (weighted, weights, output) = LateFusion(encoded, floatMasks);
-            return (weighted.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), output.MoveToOuterDisposeScope());
+            return new Core(weighted, weights, output, encoded[0]);
         }
         var pooled = new List<Tensor>();
         if (_pairs.Count == 0)
@@ -169,7 +195,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
             pooled.Add(MaskedMean(attention[2 * p].forward(encoded[a], encoded[b], floatMasks[b]), floatMasks[a]));
             pooled.Add(MaskedMean(attention[2 * p + 1].forward(encoded[b], encoded[a], floatMasks[a]), floatMasks[b]));
         }
-        return (cat(pooled, 1).MoveToOuterDisposeScope(), null, null);
+        return new Core(cat(pooled, 1), null, null, encoded[0]);
     }
 
     /// <summary>

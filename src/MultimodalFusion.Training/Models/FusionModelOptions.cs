@@ -38,6 +38,13 @@ public sealed record FusionModelOptions
     /// </summary>
     public bool AutoEncoder { get; init; }
 
+    /// <summary>
+    /// Adds a per-frame classification head over the base (first) stream's steps: each step's encoding and the
+    /// fused window vector -> [batch, t_0, k] logits, trained with a per-frame cross-entropy and exported as
+    /// <c>{name}_frames</c>. Classification with cross-attention or the Modal Fusion Module only.
+    /// </summary>
+    public bool FrameHead { get; init; }
+
     /// <summary>Hidden units of the head's first layer.</summary>
     public int HeadHiddenSize { get; init; } = 32;
 
@@ -89,5 +96,7 @@ public sealed record FusionModelOptions
         }
         if (Task == FusionTask.Classification && OutputSize < 2)
             throw new ArgumentException("FusionModelOptions.OutputSize must be >= 2 for classification.");
+        if (FrameHead && (Task != FusionTask.Classification || Fusion == FusionKind.LateFusion))
+            throw new ArgumentException("FusionModelOptions.FrameHead needs Task = Classification and Fusion = CrossAttention or ModalWeights.");
     }
 }

@@ -37,6 +37,15 @@ public static class FusionManifestWriter
         outputs.Add(main);
         if (options.Task == FusionTask.Classification)
             outputs.Add(Tensor(export.OutputName + "_logits", "float32", "batch", options.OutputSize));
+        if (options.FrameHead)
+        {
+            string frames = FusionOnnxExporter.FramesOutput(export.OutputName);
+            string time = FusionOnnxExporter.TimeAxis(options.Modalities[0]);
+            var probabilities = Tensor(frames, "float32", "batch", time, options.OutputSize);
+            probabilities["labels"] = new JsonArray(export.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray());
+            outputs.Add(probabilities);
+            outputs.Add(Tensor(frames + "_logits", "float32", "batch", time, options.OutputSize));
+        }
         if (options.Fusion is FusionKind.ModalWeights or FusionKind.LateFusion)
         {
             var weights = Tensor(FusionOnnxExporter.ModalityWeightsOutput, "float32", "batch", options.Modalities.Count);
@@ -105,10 +114,13 @@ public static class FusionManifestWriter
         string pairs = string.Join(" ", o.ResolvedPairs().Select(p => $"{o.Modalities[p.A].Name}<->{o.Modalities[p.B].Name}"));
         string gru = $"gru(proj {o.ProjectionSize}, hidden {o.HiddenSize}, layers {o.Layers}, {(o.Bidirectional ? "bi" : "uni")})";
         if (o.Fusion == FusionKind.ModalWeights)
-            return $"{gru} + modal fusion module (learned stream weights) + head({o.HeadHiddenSize}, {o.Task})";
+            return $"{gru} + modal fusion module (learned stream weights) + head({o.HeadHiddenSize}, {o.Task}){Frames(o)}";
         if (o.Fusion == FusionKind.LateFusion)
             return $"{gru} + per-stream heads({o.HeadHiddenSize}, {o.Task}) + weighted late fusion";
         return $"{gru} "
-            + $"+ cross-attention(heads {o.Heads}; {(pairs.Length == 0 ? "none" : pairs)}) + masked mean + head({o.HeadHiddenSize}, {o.Task})";
+            + $"+ cross-attention(heads {o.Heads}; {(pairs.Length == 0 ? "none" : pairs)}) + masked mean + head({o.HeadHiddenSize}, {o.Task}){Frames(o)}";
     }
+
+    private static string Frames(FusionModelOptions o) =>
+        o.FrameHead ? $" + per-frame head({o.HeadHiddenSize}) over {o.Modalities[0].Name} steps" : "";
 }

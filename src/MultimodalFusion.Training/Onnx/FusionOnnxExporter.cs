@@ -10,7 +10,8 @@ namespace MultimodalFusion.Training.Onnx;
 /// <remarks>
 /// Graph inputs per stream m: <c>{m}</c> float32 [batch, t_{m}, features] and <c>{m}_mask</c> bool [batch, t_{m}].
 /// Outputs: classification: <c>{OutputName}</c> (softmax probabilities) and <c>{OutputName}_logits</c>, both
-/// [batch, k]; regression: <c>{OutputName}</c> [batch, 2] in [-1, 1]. The operations mirror
+/// [batch, k]; regression: <c>{OutputName}</c> [batch, 2] in [-1, 1]; with a frame head also
+/// <c>{OutputName}_frames</c> and <c>{OutputName}_frames_logits</c> [batch, t_0, k]. The operations mirror
 /// <see cref="FusionModel.forward"/> one for one; the parity tests hold them to 1e-5.
 /// </remarks>
 public static class FusionOnnxExporter
@@ -71,6 +72,8 @@ public static class FusionOnnxExporter
             if (pooled.Count > 1)
                 builder.AddNode("Concat", pooled, [fused]).Attribute("axis", 1L);
             WriteHead(ctx, model, fused, export.OutputName);
+            if (model.FrameHead is { } frames)
+                FrameHeadOnnxWriter.Write(ctx, frames, options.Modalities[0], encoded[0], fused, export.OutputName, options.OutputSize);
         }
         if (modalityWeights is not null)
         {
@@ -116,6 +119,9 @@ public static class FusionOnnxExporter
 
     /// <summary>Output holding the per-stream weights [batch, streams] of a <see cref="FusionKind.ModalWeights"/> model.</summary>
     public const string ModalityWeightsOutput = "modality_weights";
+
+    /// <summary>Per-frame probabilities output of a model with a frame head (<c>{name}_frames</c>; logits add <c>_logits</c>).</summary>
+    public static string FramesOutput(string outputName) => outputName + "_frames";
 
     /// <summary>Name of the symbolic time axis of a stream.</summary>
     public static string TimeAxis(ModalitySpec spec) => "t_" + spec.Name;

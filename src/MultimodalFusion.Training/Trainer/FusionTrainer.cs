@@ -69,7 +69,7 @@ public sealed class FusionTrainer
                     long[] indices = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
                     var (features, masks, targets) = train.Batch(indices);
                     var (augmented, shifted) = Augment(features, masks, random);
-                    var (output, reconstruction) = model.TrainingForward(augmented, DropModalities(shifted, random));
+                    var (output, _, reconstruction) = model.TrainingForward(augmented, DropModalities(shifted, random));
                     var loss = classification ? FusionLosses.CrossEntropy(output, targets, classWeights)
                         : _options.UseMse ? FusionLosses.Mse(output, targets) : FusionLosses.OneMinusCcc(output, targets);
                     if (reconstruction is not null)
