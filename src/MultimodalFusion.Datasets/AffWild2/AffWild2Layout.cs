@@ -1,0 +1,112 @@
+namespace MultimodalFusion.Datasets.AffWild2;
+
+/// <summary>
+/// The folder layout of an Aff-Wild2 (ABAW) release, for reading it and for writing a dataset in the same shape.
+/// </summary>
+/// <remarks>
+/// <code>
+/// ROOT/annotations/VA_Estimation_Challenge/{Train_Set,Validation_Set}/NAME.txt
+/// ROOT/annotations/EXPR_Recognition_Challenge/{Train_Set,Validation_Set}/NAME.txt
+/// ROOT/cropped_aligned/NAME/00001.jpg ...          (one folder per annotation name)
+/// ROOT/videos/VIDEO.mp4 | VIDEO.avi                 (sub-folders such as batch1/ are searched too)
+/// </code>
+/// NAME is <c>VIDEO</c>, <c>VIDEO_left</c> or <c>VIDEO_right</c> (<see cref="AnnotationName"/>). The published
+/// archives unpack the challenge folders under a folder of their own; when reading, the challenge folders are
+/// looked for in <c>ROOT/annotations</c>, <c>ROOT/Annotations</c> and <c>ROOT</c> itself, and the EXPR folder
+/// also under its older name <c>EXPR_Classification_Challenge</c>. Writing always uses the first form above.
+/// The video index is built once on first use; create a new layout after adding videos.
+/// </remarks>
+public sealed class AffWild2Layout
+{
+    /// <summary>Video file extensions looked for, in order of preference.</summary>
+    public static IReadOnlyList<string> VideoExtensions { get; } = [".mp4", ".avi"];
+
+    private readonly Lazy<Dictionary<string, string>> _videos;
+
+    /// <summary>Creates the layout rooted at <paramref name="root"/> (nothing is read or created yet).</summary>
+    public AffWild2Layout(string root)
+    {
+        Root = Path.GetFullPath(root);
+        _videos = new Lazy<Dictionary<string, string>>(IndexVideos);
+    }
+
+    /// <summary>The dataset root.</summary>
+    public string Root { get; }
+
+    /// <summary><c>ROOT/cropped_aligned</c>.</summary>
+    public string CroppedAlignedDirectory => Path.Combine(Root, "cropped_aligned");
+
+    /// <summary><c>ROOT/videos</c>.</summary>
+    public string VideosDirectory => Path.Combine(Root, "videos");
+
+    /// <summary>The folder name of <paramref name="challenge"/>.</summary>
+    public static string ChallengeFolderName(AffWild2Challenge challenge) => challenge switch
+    {
+        AffWild2Challenge.VA => "VA_Estimation_Challenge",
+        AffWild2Challenge.EXPR => "EXPR_Recognition_Challenge",
+        _ => throw new ArgumentOutOfRangeException(nameof(challenge), challenge, null),
+    };
+
+    /// <summary>Where annotation files of <paramref name="challenge"/>/<paramref name="split"/> are written.</summary>
+    public string SplitDirectory(AffWild2Challenge challenge, string split) =>
+        Path.Combine(Root, "annotations", ChallengeFolderName(challenge), split);
+
+    /// <summary>Where annotation <paramref name="name"/> is written.</summary>
+    public string AnnotationPath(AffWild2Challenge challenge, string split, AnnotationName name) =>
+        Path.Combine(SplitDirectory(challenge, split), name.Name + ".txt");
+
+    /// <summary>The cropped-aligned folder of annotation <paramref name="name"/>.</summary>
+    public string FramesDirectory(AnnotationName name) => Path.Combine(CroppedAlignedDirectory, name.Name);
+
+    /// <summary>Where a video is written: <c>ROOT/videos/VIDEO.ext</c> (<paramref name="extension"/> with its dot).</summary>
+    public string VideoPathForWriting(string videoName, string extension = ".mp4") =>
+        Path.Combine(VideosDirectory, videoName + extension);
+
+    /// <summary>The existing split folder of <paramref name="challenge"/>/<paramref name="split"/>, or null when absent.</summary>
+    public string? FindSplitDirectory(AffWild2Challenge challenge, string split)
+    {
+        string[] challengeNames = challenge == AffWild2Challenge.EXPR
+            ? [ChallengeFolderName(challenge), "EXPR_Classification_Challenge"]
+            : [ChallengeFolderName(challenge)];
+        foreach (string parent in new[] { Path.Combine(Root, "annotations"), Path.Combine(Root, "Annotations"), Root })
+            foreach (string challengeName in challengeNames)
+            {
+                string dir = Path.Combine(parent, challengeName, split);
+                if (Directory.Exists(dir))
+                    return dir;
+            }
+        return null;
+    }
+
+    /// <summary>The video file of <paramref name="videoName"/>, or null when none is in the videos folder.</summary>
+    public string? FindVideo(string videoName) => _videos.Value.GetValueOrDefault(videoName);
+
+    /// <summary>
+    /// Every annotation of <paramref name="challenge"/>/<paramref name="split"/>, sorted by name; a missing split
+    /// folder throws <see cref="DirectoryNotFoundException"/> naming the places looked in.
+    /// </summary>
+    public IReadOnlyList<AffWild2Entry> Entries(AffWild2Challenge challenge, string split)
+    {
+        string dir = FindSplitDirectory(challenge, split)
+            ?? throw new DirectoryNotFoundException(
+                $"Aff-Wild2 split folder {ChallengeFolderName(challenge)}/{split} not found under {Root} (looked in annotations/, Annotations/ and the root).");
+        var entries = new List<AffWild2Entry>();
+        foreach (string file in Directory.EnumerateFiles(dir, "*.txt").Order(StringComparer.Ordinal))
+        {
+            var name = AnnotationName.Parse(file);
+            entries.Add(new AffWild2Entry(name, split, file, FindVideo(name.VideoName), FramesDirectory(name)));
+        }
+        return entries;
+    }
+
+    private Dictionary<string, string> IndexVideos()
+    {
+        var index = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(VideosDirectory))
+            return index;
+        foreach (string ext in VideoExtensions)
+            foreach (string file in Directory.EnumerateFiles(VideosDirectory, "*" + ext, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                index.TryAdd(Path.GetFileNameWithoutExtension(file), file);
+        return index;
+    }
+}
