@@ -1,5 +1,4 @@
 using System.Globalization;
-using MultimodalFusion.Datasets.AffWild2;
 using MultimodalFusion.Datasets.Text;
 
 namespace MultimodalFusion.Datasets.Dvd;

@@ -162,6 +162,22 @@ public class FeatureCacheTests
     }
 
     [Fact]
+    public void Parallel_writers_of_different_videos_all_land_in_cache_json()
+    {
+        using var dir = new TempFolder();
+        var writer = FeatureCacheWriter.Open(dir.Path, CacheFixtures.Header());
+
+        Parallel.For(0, 12, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            i => writer.WriteVideo(CacheFixtures.Video(i % 2 == 0 ? "Train_Set" : "Validation_Set", $"v{i:D2}", 15 + i, seed: i)));
+
+        var cache = FeatureCache.Open(dir.Path);
+        Assert.Equal(12, cache.Videos.Count);
+        Assert.Equal(6, cache.VideosIn("Validation_Set").Count);
+        Assert.Equal(15 + 7, cache.Load("Validation_Set", "v07").FrameCount);
+        Assert.Equal(CacheFixtures.Video("Train_Set", "v10", 25, seed: 10).Features["video"].Data, cache.Load("Train_Set", "v10").Features["video"].Data);
+    }
+
+    [Fact]
     public void Damaged_manifest_is_named()
     {
         using var dir = new TempFolder();

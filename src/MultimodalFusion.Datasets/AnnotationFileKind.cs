@@ -1,6 +1,6 @@
-namespace MultimodalFusion.Datasets.AffWild2;
+namespace MultimodalFusion.Datasets;
 
-/// <summary>Whether a VA/EXPR file is ground truth (ignore values allowed) or a challenge prediction (every frame has a value).</summary>
+/// <summary>Whether a VA, EXPR or DVD file is ground truth (ignore values allowed where the format has them) or a challenge prediction (every frame has a value).</summary>
 public enum AnnotationFileKind
 {
     /// <summary>Ground truth: -5 (VA) or -1 (EXPR) marks an unannotated frame.</summary>

@@ -1,0 +1,48 @@
+using MultimodalFusion.Datasets.AffWild2;
+using MultimodalFusion.Datasets.Dvd;
+
+namespace MultimodalFusion.Datasets.Cache;
+
+/// <summary>Turns dataset annotations into the cache's per-frame label arrays and frame timestamps.</summary>
+/// <remarks>
+/// Conventions: annotation line i + 1 after the header (frame number i + 1) becomes cache row i; ignored frames
+/// become NaN (VA) or -1 (EXPR, violence). Aff-Wild2 annotation files do not always have exactly one line per
+/// video frame; the cache's T is the annotation's line count, and the caller decides how to treat video frames
+/// beyond it. Every method returns a new array owned by the caller. Thread-safe.
+/// </remarks>
+public static class CacheLabels
+{
+    /// <summary>T x 2 row-major (valence, arousal); a frame with -5 in either value becomes (NaN, NaN).</summary>
+    public static float[] FromVa(VaAnnotation annotation)
+    {
+        var va = new float[annotation.FrameCount * 2];
+        for (int i = 0; i < annotation.FrameCount; i++)
+        {
+            bool labelled = annotation.IsLabelled(i);
+            va[2 * i] = labelled ? annotation.Valence[i] : float.NaN;
+            va[2 * i + 1] = labelled ? annotation.Arousal[i] : float.NaN;
+        }
+        return va;
+    }
+
+    /// <summary>T class indices, -1 where not annotated (a copy of the annotation's labels).</summary>
+    public static int[] FromExpr(ExprAnnotation annotation) => (int[])annotation.Labels.Clone();
+
+    /// <summary>Violence labels for frames 1..<paramref name="frameCount"/>; frames without a line get -1.</summary>
+    public static int[] FromDvd(DvdLabels labels, int frameCount) => labels.ToDense(frameCount, missing: -1);
+
+    /// <summary>
+    /// Timestamps in microseconds of frames 0..<paramref name="frameCount"/>-1 at a constant <paramref name="framesPerSecond"/>:
+    /// round(i * 1e6 / fps), so frame 0 is at 0.
+    /// </summary>
+    public static long[] FrameTimestamps(int frameCount, double framesPerSecond)
+    {
+        if (!(framesPerSecond > 0) || !double.IsFinite(framesPerSecond))
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "frame rate must be a finite number > 0.");
+        ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
+        var t = new long[frameCount];
+        for (int i = 0; i < frameCount; i++)
+            t[i] = (long)Math.Round(i * 1_000_000.0 / framesPerSecond);
+        return t;
+    }
+}
