@@ -4,8 +4,9 @@ namespace MultimodalFusion.Alerts.Events;
 
 /// <summary>Event ids: "evt_" + 26 Crockford base32 characters, sortable by creation time.</summary>
 /// <remarks>
-/// Layout of the 128 bits: 48-bit UTC milliseconds since the Unix epoch, then 80 random bits. Within one
-/// millisecond the random part is incremented, so ids made by one process are strictly increasing. Thread-safe.
+/// Layout of the 128 bits: 48-bit UTC milliseconds since the Unix epoch (the time the caller passes, e.g. the
+/// event's start), then 80 random bits. Consecutive ids of the same millisecond count the random part up, so they
+/// are unique and increasing; ids of different milliseconds sort by time. Thread-safe.
 /// </remarks>
 public static class EventIds
 {
@@ -17,17 +18,15 @@ public static class EventIds
     private static long s_lastMillis = -1;
     private static UInt128 s_lastRandom;
 
-    /// <summary>A new id stamped with <paramref name="utcNow"/> (the current time of the caller's TimeProvider).</summary>
-    public static string New(DateTimeOffset utcNow)
+    /// <summary>A new id stamped with <paramref name="utc"/>.</summary>
+    public static string New(DateTimeOffset utc)
     {
-        long millis = Math.Max(0, utcNow.ToUnixTimeMilliseconds()) & 0xFFFF_FFFF_FFFF;
+        long millis = Math.Max(0, utc.ToUnixTimeMilliseconds()) & 0xFFFF_FFFF_FFFF;
         UInt128 random;
         lock (s_lock)
         {
-            if (millis <= s_lastMillis)
+            if (millis == s_lastMillis)
             {
-                // Same (or an earlier, clock stepped back) millisecond: keep the last one and count up.
-                millis = s_lastMillis;
                 random = (s_lastRandom + 1) & ((UInt128.One << 80) - 1);
             }
             else
