@@ -27,6 +27,26 @@ public class ChallengePredictionWriterTests
     }
 
     [Fact]
+    public void Reader_checks_frame_counts_against_the_truth_and_lists_missing_predictions()
+    {
+        using var dir = new TempFolder();
+        var writer = new ChallengePredictionWriter(dir.Path);
+        writer.WriteVa("a", [0.1f, 0.2f, 0.3f], [0f, 0f, 0f]);
+        writer.WriteExpr("b", [1, 2]);
+        writer.WriteViolence("c", [1, 0, 1, 1]);
+        var reader = new ChallengePredictionReader(dir.Path);
+
+        Assert.Equal([0.1f, 0.2f, 0.3f], reader.ReadVa("a", expectedFrames: 3).Valence);
+        Assert.Equal([1, 2], reader.ReadExpr("b").Labels);
+        Assert.Equal([1, 0, 1, 1], reader.ReadViolence("c", expectedFrames: 4).Labels);
+        var e = Assert.Throws<DatasetFormatException>(() => reader.ReadVa("a", expectedFrames: 5));
+        Assert.Equal(dir.Combine("a.txt"), e.File);
+        Assert.Contains("3 frames, the ground truth has 5", e.Message);
+        Assert.Equal(["x", "c"], reader.Missing(["a", "x", "c"], ".txt"));
+        Assert.Contains(dir.Combine("x.txt"), Assert.Throws<FileNotFoundException>(() => reader.ReadExpr("x")).Message);
+    }
+
+    [Fact]
     public void Rejects_names_that_would_leave_the_folder()
     {
         using var dir = new TempFolder();
