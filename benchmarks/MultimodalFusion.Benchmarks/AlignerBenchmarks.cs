@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MultimodalFusion.Benchmarks.Running;
 using MultimodalFusion.Core.Buffers;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Time;
@@ -41,7 +42,7 @@ public class AlignerBenchmarks
         _fused.Dispose();
     }
 
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory(BenchCategories.Quick)]
     public long VideoOnlyWindow()
     {
         for (int i = 0; i < 5; i++)
@@ -52,7 +53,7 @@ public class AlignerBenchmarks
         return TakeWindows(_videoOnly);
     }
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory(BenchCategories.Quick)]
     public long VideoAudioTextWindow()
     {
         for (int i = 0; i < 5; i++)

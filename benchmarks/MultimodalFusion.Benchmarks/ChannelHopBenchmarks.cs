@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
+using MultimodalFusion.Benchmarks.Running;
 using MultimodalFusion.Core.Time;
 using MultimodalFusion.Pipeline.Channels;
 using MultimodalFusion.Pipeline.Metrics;
@@ -25,13 +26,13 @@ public class ChannelHopBenchmarks
         _live = PipelineChannels.Create<object>(new ChannelSpec("bench-live", 4, BoundedChannelFullMode.DropOldest), registry);
     }
 
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory(BenchCategories.Quick)]
     public object? BclBoundedWait() => Hop(_plain);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory(BenchCategories.Quick)]
     public object? FactoryWait() => Hop(_lossless);
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory(BenchCategories.Quick)]
     public object? FactoryDropOldest() => Hop(_live);
 
     private object? Hop(Channel<object> channel)

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using MultimodalFusion.Benchmarks.E2e;
 using MultimodalFusion.Benchmarks.Models;
 using MultimodalFusion.Benchmarks.Running;
 
@@ -19,11 +20,12 @@ public static class Program
 {
     /// <summary>Usage text printed by <c>--help</c> and on bad usage.</summary>
     public const string Usage = """
-        usage: MultimodalFusion.Benchmarks [quick | smoke] [--models DIR] [--out-of-process] [BenchmarkDotNet args]
+        usage: MultimodalFusion.Benchmarks [quick | smoke | e2e] [--models DIR] [--out-of-process] [BenchmarkDotNet args]
           (no mode)  BenchmarkSwitcher with the given arguments, e.g. --filter '*LogMel*' --job short
           quick      the "Quick" category with the short job (every suite; under 10 minutes on 2 cores)
           smoke      every [Benchmark] invoked once after its [GlobalSetup]; checks one baseline and a
                      MemoryDiagnoser per class; exit 1 on any failure (CI). Optional: --filter GLOB
+          e2e        end-to-end latency harness over a clip played at real time (e2e --help)
           --models DIR        ONNX models for the call-style suite (default: onnx/ when it holds models)
           --out-of-process    BenchmarkDotNet's default toolchain (rebuilds projects outside --artifacts-path)
         build: dotnet run -c Release --project benchmarks/MultimodalFusion.Benchmarks --artifacts-path /tmp/mmf-bench -- ...
@@ -40,7 +42,7 @@ public static class Program
         var rest = new List<string>(args);
         if (rest.Contains("--help") || rest.Contains("-h"))
         {
-            Console.WriteLine(Usage);
+            Console.WriteLine(rest.FirstOrDefault() == "e2e" ? E2eOptions.Usage : Usage);
             return 0;
         }
         if (!TakeOption(rest, "--models", out string? models))
@@ -63,6 +65,17 @@ public static class Program
                 if (rest.Count > 0)
                     return BadUsage($"smoke takes only --filter; unexpected: {string.Join(' ', rest)}");
                 return SmokeRunner.Run(typeof(Program).Assembly, filter, Console.Out);
+            case "e2e":
+                E2eOptions e2e;
+                try
+                {
+                    e2e = E2eOptions.Parse(rest);
+                }
+                catch (ArgumentException ex)
+                {
+                    return BadUsage(ex.Message.TrimEnd('.'));
+                }
+                return new E2eHarness(e2e, Console.Out).RunAsync().GetAwaiter().GetResult();
             case "quick":
                 rest.InsertRange(0, ["--anyCategories", BenchCategories.Quick, "--job", "short"]);
                 return RunSwitcher(rest, outOfProcess);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MultimodalFusion.Benchmarks.Running;
 using MultimodalFusion.Core.Buffers;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Inference.Extractors;
@@ -60,7 +61,7 @@ public class ImageExtractorBenchmarks
     }
 
     /// <summary>Preprocessing only, into a reused array.</summary>
-    [Benchmark(Baseline = true)]
+    [Benchmark(Baseline = true), BenchmarkCategory(BenchCategories.Quick)]
     public float Preprocess()
     {
         _preprocessor.Write(_frame, _tensor);
@@ -68,6 +69,6 @@ public class ImageExtractorBenchmarks
     }
 
     /// <summary>Preprocessing into the bound pinned input plus one ORT run with preallocated output.</summary>
-    [Benchmark]
+    [Benchmark, BenchmarkCategory(BenchCategories.Quick)]
     public float PreprocessAndExtract() => _extractor.Extract(_frame)[0];
 }

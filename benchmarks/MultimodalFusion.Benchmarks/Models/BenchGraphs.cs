@@ -15,15 +15,17 @@ public static class BenchGraphs
     /// <summary>
     /// The fusion model's shape: per modality x [batch, t, d] and mask [batch, t] (bool) -> GRU (ONNX layout, linear
     /// before reset, as the exporter writes it) -> masked mean over time -> concat -> Gemm 64 + Relu -> two heads,
-    /// <c>expr</c> (8-class softmax) and <c>va</c> (tanh valence/arousal). Returns the saved path.
+    /// <c>expr</c> (8-class softmax) and <c>va</c> (tanh valence/arousal). Modalities default to
+    /// <see cref="FusionModalities"/>. Returns the saved path (<c>name.onnx</c> in <paramref name="dir"/>).
     /// </summary>
-    public static string Fusion(string dir)
+    public static string Fusion(string dir, IReadOnlyList<(string Name, int Dim)>? modalities = null, string name = "bench-fusion")
     {
-        var b = new OnnxGraphBuilder("bench-fusion");
+        modalities ??= FusionModalities;
+        var b = new OnnxGraphBuilder(name);
         var rng = new Random(11);
         b.AddInt64Initializer("axis1", [1L], 1).AddInt64Initializer("axis2", [2L], 1).AddInitializer("one", [1f], 1);
         var pooled = new List<string>();
-        foreach (var (m, d) in FusionModalities)
+        foreach (var (m, d) in modalities)
         {
             b.AddInput(m, OnnxElementType.Float, "batch", "t", d).AddInput($"{m}_mask", OnnxElementType.Bool, "batch", "t");
             b.AddInitializer($"{m}_W", Weights(rng, 3 * Hidden * d, 1 / Math.Sqrt(d)), 1, 3 * Hidden, d);
@@ -43,7 +45,7 @@ public static class BenchGraphs
             b.AddNode("Div", [$"{m}_sum", $"{m}_n1"], [$"{m}_mean"]);
             pooled.Add($"{m}_mean");
         }
-        int fused = FusionModalities.Count * Hidden;
+        int fused = modalities.Count * Hidden;
         b.AddNode("Concat", pooled, ["fused"]).Attribute("axis", 1L);
         b.AddInitializer("w1", Weights(rng, 64 * fused, 1 / Math.Sqrt(fused)), 64, fused).AddInitializer("b1", Weights(rng, 64, 0.1), 64);
         b.AddNode("Gemm", ["fused", "w1", "b1"], ["z1"]).Attribute("transB", 1L);
@@ -54,7 +56,7 @@ public static class BenchGraphs
         b.AddNode("Gemm", ["h1", "wv"], ["va_raw"]).Attribute("transB", 1L);
         b.AddNode("Tanh", ["va_raw"], ["va"]);
         b.AddOutput("expr", OnnxElementType.Float, "batch", 8).AddOutput("va", OnnxElementType.Float, "batch", 2);
-        return Save(b, dir, "bench-fusion");
+        return Save(b, dir, name);
     }
 
     /// <summary>
