@@ -63,11 +63,13 @@ public sealed class FeatureCache
             string timePath = Path.Combine(dir, CacheNames.Timestamps(m.Name));
             var (times, timeShape) = NpyFile.ReadInt64(timePath);
             ExpectShape(timePath, timeShape, rows);
+            ExpectAscending(timePath, times);
             features[m.Name] = new FeatureSeries(data, rows, m.FeatureSize, times);
         }
         string framesPath = Path.Combine(dir, CacheNames.FrameTimestamps);
         var (frameTimes, frameShape) = NpyFile.ReadInt64(framesPath);
         ExpectShape(framesPath, frameShape, t);
+        ExpectAscending(framesPath, frameTimes);
         return new CachedVideo
         {
             Split = entry.Split,
@@ -106,6 +108,13 @@ public sealed class FeatureCache
             labels[i] = (int)values[i];
         }
         return labels;
+    }
+
+    private static void ExpectAscending(string path, long[] timestamps)
+    {
+        for (int i = 1; i < timestamps.Length; i++)
+            if (timestamps[i] <= timestamps[i - 1])
+                throw new DatasetFormatException(path, null, $"timestamps must ascend strictly; row {i} ({timestamps[i]} us) follows {timestamps[i - 1]} us.");
     }
 
     private static void ExpectShape(string path, int[] shape, params int[] expected)

@@ -94,6 +94,16 @@ public sealed record FeatureCacheManifest
             if (m.FeatureSize <= 0 || !(m.RateHz > 0) || !double.IsFinite(m.RateHz))
                 throw new DatasetFormatException(file, null, $"modality '{m.Name}' needs featureSize > 0 and a finite rateHz > 0 (found {m.FeatureSize}, {m.RateHz}).");
         }
+        foreach (ExtractorProvenance e in Extractors ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(e.Name) || e.Sha256 is not { Length: 64 } || !e.Sha256.All(char.IsAsciiHexDigit))
+                throw new DatasetFormatException(file, null, $"extractor '{e.Name}' needs a name and a SHA-256 of 64 hex digits (found '{e.Sha256}').");
+            if (e.Modality is not null && FindModality(e.Modality) is null)
+                throw new DatasetFormatException(file, null, $"extractor '{e.Name}' names modality '{e.Modality}', which the cache does not have.");
+        }
+        foreach (string split in Splits ?? [])
+            if (!CacheNames.IsFolderName(split))
+                throw new DatasetFormatException(file, null, $"split '{split}' is not a plain folder name.");
         var seen = new HashSet<(string, string)>();
         foreach (CacheVideoEntry v in Videos ?? [])
         {

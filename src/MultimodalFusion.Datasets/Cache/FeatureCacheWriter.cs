@@ -54,7 +54,14 @@ public sealed class FeatureCacheWriter
         string manifestPath = Path.Combine(full, FeatureCacheManifest.FileName);
         if (header.Videos.Count != 0)
             throw new ArgumentException("the header manifest must not list videos; the writer adds them.", nameof(header));
-        header.Validate(manifestPath);
+        try
+        {
+            header.Validate(manifestPath);
+        }
+        catch (DatasetFormatException e)
+        {
+            throw new ArgumentException($"bad cache header for {manifestPath}: {e.Message[(manifestPath.Length + 2)..]}", nameof(header), e);
+        }
         System.IO.Directory.CreateDirectory(full);
         FeatureCacheManifest manifest = header;
         if (File.Exists(manifestPath))
