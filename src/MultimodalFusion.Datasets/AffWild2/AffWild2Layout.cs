@@ -11,9 +11,11 @@ namespace MultimodalFusion.Datasets.AffWild2;
 /// ROOT/videos/VIDEO.mp4 | VIDEO.avi                 (sub-folders such as batch1/ are searched too)
 /// </code>
 /// NAME is <c>VIDEO</c>, <c>VIDEO_left</c> or <c>VIDEO_right</c> (<see cref="AnnotationName"/>). The published
-/// archives unpack the challenge folders under a folder of their own; when reading, the challenge folders are
-/// looked for in <c>ROOT/annotations</c>, <c>ROOT/Annotations</c> and <c>ROOT</c> itself, and the EXPR folder
-/// also under its older name <c>EXPR_Classification_Challenge</c>. Writing always uses the first form above.
+/// archives name their folders differently from year to year; when reading, the challenge folders are looked for
+/// in <c>ROOT/annotations</c>, then in any folder of ROOT whose name contains "annotations" (e.g.
+/// <c>6th ABAW Annotations</c>), then in ROOT itself, under each name of <see cref="ChallengeFolderAliases"/>
+/// (<c>VA_Set</c>, <c>EXPR_Classification_Challenge</c>, <c>EXPR_Set</c> in older releases). Writing always
+/// uses the first form above.
 /// The video index is built once on first use; create a new layout after adding videos.
 /// </remarks>
 public sealed class AffWild2Layout
@@ -62,20 +64,41 @@ public sealed class AffWild2Layout
     public string VideoPathForWriting(string videoName, string extension = ".mp4") =>
         Path.Combine(VideosDirectory, videoName + extension);
 
+    /// <summary>The challenge folder names accepted when reading, the current (written) name first.</summary>
+    public static IReadOnlyList<string> ChallengeFolderAliases(AffWild2Challenge challenge) => challenge switch
+    {
+        AffWild2Challenge.VA => ["VA_Estimation_Challenge", "VA_Set"],
+        AffWild2Challenge.EXPR => ["EXPR_Recognition_Challenge", "EXPR_Classification_Challenge", "EXPR_Set"],
+        _ => throw new ArgumentOutOfRangeException(nameof(challenge), challenge, null),
+    };
+
     /// <summary>The existing split folder of <paramref name="challenge"/>/<paramref name="split"/>, or null when absent.</summary>
     public string? FindSplitDirectory(AffWild2Challenge challenge, string split)
     {
-        string[] challengeNames = challenge == AffWild2Challenge.EXPR
-            ? [ChallengeFolderName(challenge), "EXPR_Classification_Challenge"]
-            : [ChallengeFolderName(challenge)];
-        foreach (string parent in new[] { Path.Combine(Root, "annotations"), Path.Combine(Root, "Annotations"), Root })
-            foreach (string challengeName in challengeNames)
+        foreach (string parent in AnnotationParents())
+            foreach (string challengeName in ChallengeFolderAliases(challenge))
             {
                 string dir = Path.Combine(parent, challengeName, split);
                 if (Directory.Exists(dir))
                     return dir;
             }
         return null;
+    }
+
+    // ROOT/annotations first (what this project writes), then the published archives' own folder names
+    // ("Annotations", "Third ABAW Annotations", "6th ABAW Annotations", ...), then ROOT itself.
+    private IEnumerable<string> AnnotationParents()
+    {
+        yield return Path.Combine(Root, "annotations");
+        if (!Directory.Exists(Root))
+            yield break;
+        foreach (string dir in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(dir);
+            if (name != "annotations" && name.Contains("annotations", StringComparison.OrdinalIgnoreCase))
+                yield return dir;
+        }
+        yield return Root;
     }
 
     /// <summary>The video file of <paramref name="videoName"/>, or null when none is in the videos folder.</summary>
@@ -89,7 +112,7 @@ public sealed class AffWild2Layout
     {
         string dir = FindSplitDirectory(challenge, split)
             ?? throw new DirectoryNotFoundException(
-                $"Aff-Wild2 split folder {ChallengeFolderName(challenge)}/{split} not found under {Root} (looked in annotations/, Annotations/ and the root).");
+                $"Aff-Wild2 split folder {ChallengeFolderName(challenge)}/{split} not found under {Root} (looked for {string.Join(", ", ChallengeFolderAliases(challenge))} in annotations/, folders named like '*annotations*' and the root).");
         var entries = new List<AffWild2Entry>();
         foreach (string file in Directory.EnumerateFiles(dir, "*.txt").Order(StringComparer.Ordinal))
         {

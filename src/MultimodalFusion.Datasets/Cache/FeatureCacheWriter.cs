@@ -16,7 +16,8 @@ namespace MultimodalFusion.Datasets.Cache;
 /// and only then listed in <c>cache.json</c> (itself replaced atomically). A crash leaves at most a temp folder
 /// (removed by the next <see cref="Open"/>) or an unlisted folder (replaced when that video is written again):
 /// every listed video is complete.</para>
-/// <para>Thread-safe: several threads may write different videos at once; the manifest update is serialised.</para>
+/// <para>Thread-safe: several threads may write different videos at once; the manifest update is serialised.
+/// One process per cache folder: a second writer opening the same folder would remove the first one's temp folders.</para>
 /// </remarks>
 public sealed class FeatureCacheWriter
 {

@@ -82,7 +82,8 @@ public class FrameFolderAndLayoutTests
         using var dir = new TempFolder();
         var layout = new AffWild2Layout(dir.Path);
         dir.WriteText("EXPR_Classification_Challenge/Validation_Set/9-15-320x240.txt", ExprAnnotation.Header + "\n1\n");
-        dir.WriteText("Annotations/VA_Estimation_Challenge/Validation_Set/8.txt", "valence,arousal\n0,0\n");
+        dir.WriteText("6th ABAW Annotations/VA_Estimation_Challenge/Validation_Set/8.txt", "valence,arousal\n0,0\n");
+        dir.WriteText("Annotations/VA_Set/Train_Set/old.txt", "valence,arousal\n0,0\n");
 
         var expr = layout.Entries(AffWild2Challenge.EXPR, AffWild2Splits.Validation);
         var va = layout.Entries(AffWild2Challenge.VA, AffWild2Splits.Validation);
@@ -91,8 +92,10 @@ public class FrameFolderAndLayoutTests
         Assert.Null(expr[0].VideoPath);
         Assert.Equal([1], ExprFile.Read(expr[0].AnnotationPath).Labels);
         Assert.Equal("8", Assert.Single(va).Name.Name);
-        var e = Assert.Throws<DirectoryNotFoundException>(() => layout.Entries(AffWild2Challenge.VA, AffWild2Splits.Train));
-        Assert.Contains("VA_Estimation_Challenge/Train_Set", e.Message);
+        Assert.Equal("old", Assert.Single(layout.Entries(AffWild2Challenge.VA, AffWild2Splits.Train)).Name.Name);
+        var e = Assert.Throws<DirectoryNotFoundException>(() => layout.Entries(AffWild2Challenge.EXPR, AffWild2Splits.Train));
+        Assert.Contains("EXPR_Recognition_Challenge/Train_Set", e.Message);
+        Assert.Contains("EXPR_Set", e.Message);
         Assert.Contains(layout.Root, e.Message);
     }
 }
