@@ -44,6 +44,22 @@ public sealed class BackboneTrainer
             throw new ArgumentException($"BackboneTrainer: a {model.Task} model needs {(classification ? "class-index" : "regression")} targets.");
         if (train.Count < 2)
             throw new ArgumentException($"BackboneTrainer: needs at least 2 training samples (batch norm); got {train.Count}.");
+        int threads = get_num_threads();
+        if (_options.Threads is int wanted)
+            set_num_threads(wanted);
+        try
+        {
+            return Run(model, train, validation, classification, progress, cancellationToken);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
+    private BackboneTrainingResult Run(BackboneModel model, BackboneDataset train, BackboneDataset validation, bool classification,
+        IProgress<BackboneEpoch>? progress, CancellationToken cancellationToken)
+    {
         manual_seed(_options.Seed);
         var random = new Random(_options.Seed);
         using var classWeights = classification && _options.ClassWeights
