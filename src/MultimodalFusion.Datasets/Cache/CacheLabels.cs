@@ -31,6 +31,24 @@ public static class CacheLabels
     /// <summary>Violence labels for frames 1..<paramref name="frameCount"/>; frames without a line get -1.</summary>
     public static int[] FromDvd(DvdLabels labels, int frameCount) => labels.ToDense(frameCount, missing: -1);
 
+    /// <summary>T x 2 VA labels that are all ignored (NaN): for a video of a multi-task cache that lacks VA annotations.</summary>
+    public static float[] IgnoredVa(int frameCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
+        var va = new float[frameCount * 2];
+        Array.Fill(va, float.NaN);
+        return va;
+    }
+
+    /// <summary>T class labels that are all ignored (-1): for a video that lacks expression or violence annotations.</summary>
+    public static int[] IgnoredClasses(int frameCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
+        var labels = new int[frameCount];
+        Array.Fill(labels, -1);
+        return labels;
+    }
+
     /// <summary>
     /// Timestamps in microseconds of frames 0..<paramref name="frameCount"/>-1 at a constant <paramref name="framesPerSecond"/>:
     /// round(i * 1e6 / fps), so frame 0 is at 0.

@@ -15,7 +15,8 @@ namespace MultimodalFusion.Datasets.Cache;
 /// with spaces and ended by <c>\n</c> so that magic + version + length + header is a multiple of 64 bytes,
 /// then the raw little-endian data. <c>numpy.load</c> reads these files unchanged. Reading checks the magic,
 /// the dtype, the order and that the data is exactly as long as the shape says; each problem is a
-/// <see cref="DatasetFormatException"/> naming the file. Stateless, thread-safe.
+/// <see cref="DatasetFormatException"/> naming the file. A write is not atomic by itself (the feature cache
+/// writes into a temp folder and renames it). Stateless, thread-safe.
 /// </remarks>
 public static class NpyFile
 {

@@ -27,6 +27,15 @@ public class CacheLabelsTests
     }
 
     [Fact]
+    public void Ignored_label_arrays_for_videos_without_that_annotation()
+    {
+        float[] va = CacheLabels.IgnoredVa(3);
+        Assert.Equal(6, va.Length);
+        Assert.All(va, v => Assert.True(float.IsNaN(v)));
+        Assert.Equal([-1, -1], CacheLabels.IgnoredClasses(2));
+    }
+
+    [Fact]
     public void Frame_timestamps_are_rounded_microseconds_from_zero()
     {
         Assert.Equal([0L, 33_367, 66_733, 100_100], CacheLabels.FrameTimestamps(4, 30_000.0 / 1001));
