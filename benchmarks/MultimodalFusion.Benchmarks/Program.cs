@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using MultimodalFusion.Benchmarks.E2e;
 using MultimodalFusion.Benchmarks.Models;
@@ -91,7 +93,9 @@ public static class Program
     {
         if (!outOfProcess && !args.Contains("--inProcess") && !args.Contains("-i"))
             args.Add("--inProcess");
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args]);
+        // Median and Min beside the mean: on a shared 2-core machine the minimum is the figure least moved by other load.
+        var config = ManualConfig.Create(DefaultConfig.Instance).AddColumn(StatisticColumn.Median, StatisticColumn.Min);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. args], config);
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         if (failed)
             Console.Error.WriteLine("MultimodalFusion.Benchmarks: at least one benchmark failed or did not validate (see above).");
