@@ -31,6 +31,9 @@ public sealed class BackboneModel : nn.Module<Tensor, Tensor>
     /// <summary>The feature extractor (what gets exported).</summary>
     public Backbone Backbone => backbone;
 
+    /// <summary>The linear head on the features (training only; not part of the exported graph).</summary>
+    public Linear Head => head;
+
     /// <summary>Classification (logits) or regression (tanh values).</summary>
     public FusionTask Task { get; }
 
