@@ -9,13 +9,15 @@ namespace MultimodalFusion.Training.Data;
 /// </summary>
 /// <remarks>
 /// Owns its tensors until <see cref="Dispose"/>: features [n, t_m, f_m] float32 and masks [n, t_m] bool per
-/// stream; targets are class indices [n] (int64) or values [n, dims] (float32). Batches returned by
+/// stream; targets are class indices [n] (int64) or values [n, dims] (float32); optional per-frame targets are
+/// class indices [n, t_0] (int64) over the base (first) stream's steps, -1 where unlabelled or padded. Batches returned by
 /// <see cref="Batch"/> are new tensors owned by the caller (or the caller's dispose scope).
 /// </remarks>
 public sealed class FusionDataset : IDisposable
 {
-    /// <summary>Wraps existing tensors; the dataset takes ownership of them.</summary>
-    public FusionDataset(IReadOnlyList<ModalitySpec> modalities, IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks, Tensor targets)
+    /// <summary>Wraps existing tensors; the dataset takes ownership of them (<paramref name="frameTargets"/> included).</summary>
+    public FusionDataset(IReadOnlyList<ModalitySpec> modalities, IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks, Tensor targets,
+        Tensor? frameTargets = null)
     {
         if (features.Count != modalities.Count || masks.Count != modalities.Count)
             throw new ArgumentException($"FusionDataset needs {modalities.Count} feature and mask tensors; got {features.Count} and {masks.Count}.");
@@ -25,7 +27,14 @@ public sealed class FusionDataset : IDisposable
             if (features[m].shape[0] != Count || masks[m].shape[0] != Count)
                 throw new ArgumentException($"FusionDataset stream '{modalities[m].Name}' has {features[m].shape[0]} windows, targets have {Count}.");
         }
+        if (frameTargets is not null && (frameTargets.dtype != ScalarType.Int64 || frameTargets.dim() != 2
+            || frameTargets.shape[0] != Count || frameTargets.shape[1] != features[0].shape[1]))
+        {
+            throw new ArgumentException($"FusionDataset frame targets must be int64 [{Count}, {features[0].shape[1]}] " +
+                $"(the '{modalities[0].Name}' steps); got {frameTargets.dtype} [{string.Join(", ", frameTargets.shape)}].");
+        }
         Modalities = modalities;
+        FrameTargets = frameTargets;
         Features = features;
         Masks = masks;
         Targets = targets;
@@ -43,6 +52,9 @@ public sealed class FusionDataset : IDisposable
     /// <summary>Class indices [n] (int64) or regression targets [n, dims] (float32).</summary>
     public Tensor Targets { get; }
 
+    /// <summary>Per-frame class indices [n, t_0] over the base stream's steps (-1 = ignore), or null.</summary>
+    public Tensor? FrameTargets { get; }
+
     /// <summary>Number of windows.</summary>
     public long Count { get; }
 
@@ -56,6 +68,15 @@ public sealed class FusionDataset : IDisposable
         var features = Features.Select(f => f.index_select(0, index)).ToList();
         var masks = Masks.Select(k => k.index_select(0, index)).ToList();
         return (features, masks, Targets.index_select(0, index));
+    }
+
+    /// <summary>The per-frame targets of the windows at <paramref name="indices"/> (a new tensor), or null when there are none.</summary>
+    public Tensor? FrameBatch(long[] indices)
+    {
+        if (FrameTargets is null)
+            return null;
+        using var index = tensor(indices, ScalarType.Int64);
+        return FrameTargets.index_select(0, index);
     }
 
     /// <summary>Number of windows per class (classification only).</summary>
@@ -75,5 +96,6 @@ public sealed class FusionDataset : IDisposable
         foreach (var t in Masks)
             t.Dispose();
         Targets.Dispose();
+        FrameTargets?.Dispose();
     }
 }

@@ -53,6 +53,66 @@ public static class SyntheticFusionData
         return new FusionDataset(modalities, features, masks, tensor(labels, ScalarType.Int64));
     }
 
+    /// <summary>
+    /// A per-frame classification dataset: each window has two segments (a boundary between a quarter and three
+    /// quarters of the steps) with their own class; the base (first) stream's steps carry their frame's class
+    /// prototype, the other streams the window label's (the majority of the labelled frames). Frame targets are -1
+    /// on padded steps and on a tenth of the others (unlabelled frames).
+    /// </summary>
+    public static FusionDataset FrameClassification(IReadOnlyList<ModalitySpec> modalities, int count, int steps, int classes,
+        int seed, double noise = 1.0, int problemSeed = 0)
+    {
+        var random = new Random(seed);
+        var problem = new Random(problemSeed);
+        var frameLabels = new long[count * steps];
+        var trueLabels = new long[count * steps];
+        var windowLabels = new long[count];
+        var presentSteps = new int[count];
+        var votes = new int[classes];
+        for (int i = 0; i < count; i++)
+        {
+            int boundary = steps / 4 + random.Next(steps / 2 + 1);
+            long first = random.Next(classes), second = random.Next(classes);
+            presentSteps[i] = steps / 2 + random.Next(steps - steps / 2 + 1);
+            Array.Clear(votes);
+            for (int s = 0; s < steps; s++)
+            {
+                long label = s < boundary ? first : second;
+                trueLabels[i * steps + s] = label;
+                bool labelled = s < presentSteps[i] && random.NextDouble() >= 0.1;
+                frameLabels[i * steps + s] = labelled ? label : -1;
+                if (s < presentSteps[i])
+                    votes[label]++;
+            }
+            windowLabels[i] = Array.IndexOf(votes, votes.Max());
+        }
+        var features = new List<Tensor>();
+        var masks = new List<Tensor>();
+        for (int m = 0; m < modalities.Count; m++)
+        {
+            int f = modalities[m].FeatureSize;
+            var prototypes = Gaussian(problem, classes * f);
+            var values = new float[count * steps * f];
+            var mask = new bool[count * steps];
+            for (int i = 0; i < count; i++)
+            {
+                double gain = 0.5 + random.NextDouble();
+                for (int s = 0; s < steps; s++)
+                {
+                    mask[i * steps + s] = s < presentSteps[i];
+                    // The base stream follows the frames' classes (labelled or not), the others the window label.
+                    long label = m == 0 ? trueLabels[i * steps + s] : windowLabels[i];
+                    for (int j = 0; j < f; j++)
+                        values[(i * steps + s) * f + j] = (float)(gain * prototypes[label * f + j] + noise * NextGaussian(random));
+                }
+            }
+            features.Add(tensor(values, new long[] { count, steps, f }));
+            masks.Add(tensor(mask, new long[] { count, steps }));
+        }
+        return new FusionDataset(modalities, features, masks, tensor(windowLabels, ScalarType.Int64),
+            tensor(frameLabels, new long[] { count, steps }, ScalarType.Int64));
+    }
+
     /// <summary>A regression dataset: targets [count, 2] (valence, arousal) in (-1, 1).</summary>
     public static FusionDataset Regression(IReadOnlyList<ModalitySpec> modalities, int count, int steps, int seed,
         double noise = 0.5, int problemSeed = 0)

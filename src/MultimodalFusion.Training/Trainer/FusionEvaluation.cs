@@ -5,8 +5,12 @@ using static TorchSharp.torch;
 
 namespace MultimodalFusion.Training.Trainer;
 
-/// <summary>A model's challenge metric on a dataset: macro-F1 (classification) or mean CCC (regression).</summary>
-public sealed record FusionEvaluation(string MetricName, double Metric, double? Accuracy, ConfusionMatrix? Confusion, double[]? CccPerDimension)
+/// <summary>
+/// A model's challenge metric on a dataset: macro-F1 (classification) or mean CCC (regression); with a frame head
+/// and per-frame targets also the per-frame macro-F1 over the labelled frames (the DVD metric).
+/// </summary>
+public sealed record FusionEvaluation(string MetricName, double Metric, double? Accuracy, ConfusionMatrix? Confusion, double[]? CccPerDimension,
+    double? FrameMacroF1 = null, ConfusionMatrix? FrameConfusion = null)
 {
     /// <summary>Runs the model (eval mode, no gradients) over <paramref name="data"/> in batches and scores it.</summary>
     public static FusionEvaluation Of(FusionModel model, FusionDataset data, int batchSize = 256)
@@ -15,15 +19,39 @@ public sealed record FusionEvaluation(string MetricName, double Metric, double? 
         using var noGrad = no_grad();
         bool wasTraining = model.training;
         model.eval();
+        bool frames = model.Options.FrameHead && data.FrameTargets is not null;
+        int k = model.Options.OutputSize;
         var outputs = new List<float>();
         var targets = new List<float>();
         var labels = new List<int>();
+        var frameTruth = new List<int>();
+        var framePredicted = new List<int>();
         for (long start = 0; start < data.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             long[] indices = Enumerable.Range(0, (int)Math.Min(batchSize, data.Count - start)).Select(i => start + i).ToArray();
             var (features, masks, y) = data.Batch(indices);
-            outputs.AddRange(model.forward(features, masks).contiguous().data<float>().ToArray());
+            Tensor output;
+            if (frames)
+            {
+                var (window, frameLogits) = model.ForwardFrames(features, masks);
+                output = window;
+                long[] truth = data.FrameBatch(indices)!.contiguous().data<long>().ToArray();
+                int[] predicted = TaskLabels.ArgMax(frameLogits.contiguous().data<float>().ToArray(), k);
+                for (int i = 0; i < truth.Length; i++)
+                {
+                    if (truth[i] >= 0)
+                    {
+                        frameTruth.Add((int)truth[i]);
+                        framePredicted.Add(predicted[i]);
+                    }
+                }
+            }
+            else
+            {
+                output = model.forward(features, masks);
+            }
+            outputs.AddRange(output.contiguous().data<float>().ToArray());
             if (data.IsClassification)
                 labels.AddRange(y.data<long>().ToArray().Select(v => (int)v));
             else
@@ -32,11 +60,11 @@ public sealed record FusionEvaluation(string MetricName, double Metric, double? 
         if (wasTraining)
             model.train();
 
-        int k = model.Options.OutputSize;
         if (data.IsClassification)
         {
             var matrix = ConfusionMatrix.From(labels.ToArray(), TaskLabels.ArgMax(outputs.ToArray(), k), k);
-            return new FusionEvaluation("macroF1", matrix.MacroF1(), matrix.Accuracy(), matrix, null);
+            var frameMatrix = frames ? ConfusionMatrix.From(frameTruth.ToArray(), framePredicted.ToArray(), k) : null;
+            return new FusionEvaluation("macroF1", matrix.MacroF1(), matrix.Accuracy(), matrix, null, frameMatrix?.MacroF1(), frameMatrix);
         }
         double[] perDimension = Concordance.PerDimension(outputs.ToArray(), targets.ToArray(), k);
         return new FusionEvaluation("cccMean", perDimension.Average(), null, null, perDimension);

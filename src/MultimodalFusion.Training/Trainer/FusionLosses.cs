@@ -2,13 +2,25 @@ using static TorchSharp.torch;
 
 namespace MultimodalFusion.Training.Trainer;
 
-/// <summary>The training losses: class-weighted cross-entropy, 1 - CCC (mean over dimensions), MSE.</summary>
+/// <summary>The training losses: class-weighted cross-entropy (hard or soft targets), 1 - CCC (mean over dimensions), MSE.</summary>
 /// <remarks>Every method returns a new scalar tensor owned by the caller's dispose scope; inputs are not modified.</remarks>
 public static class FusionLosses
 {
     /// <summary>Cross-entropy of logits [b, k] against class indices [b]; <paramref name="classWeights"/> [k] or null.</summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor labels, Tensor? classWeights) =>
         nn.functional.cross_entropy(logits, labels, weight: classWeights);
+
+    /// <summary>
+    /// Cross-entropy of logits [.., k] against soft targets [.., k] (mixup): Σ w_c·s_c·(-log p_c) / Σ w_c·s_c over all
+    /// rows, which equals <see cref="CrossEntropy"/> for one-hot targets. All-zero target rows (unlabelled frames)
+    /// count for nothing; with no mass at all the loss is 0.
+    /// </summary>
+    public static Tensor SoftCrossEntropy(Tensor logits, Tensor soft, Tensor? classWeights)
+    {
+        var weighted = classWeights is null ? soft : soft * classWeights;
+        var nll = -(weighted * logits.log_softmax(-1)).sum();
+        return nll / weighted.sum().clamp_min(1e-8f);
+    }
 
     /// <summary>1 - mean over columns of the batch CCC of predictions [b, d] against targets [b, d] (population moments).</summary>
     public static Tensor OneMinusCcc(Tensor predicted, Tensor truth)

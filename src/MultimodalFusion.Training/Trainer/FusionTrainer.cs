@@ -3,28 +3,35 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MultimodalFusion.Training.Data;
 using MultimodalFusion.Training.Models;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MultimodalFusion.Training.Trainer;
 
 /// <summary>
 /// Trains a <see cref="FusionModel"/> on a <see cref="FusionDataset"/>: AdamW with a cosine learning-rate
-/// schedule, class-weighted cross-entropy or 1 - CCC (or MSE), feature-level augmentation (noise, feature
-/// dropout, temporal jitter), modality dropout, early stopping on the
-/// validation metric with the best weights restored. Seeded and repeatable on CPU.
+/// schedule, class-weighted cross-entropy (window and, with a frame head, per frame) or 1 - CCC (or MSE),
+/// class-balanced resampling, feature-level augmentation (noise, feature dropout, temporal jitter, dynamic frame
+/// sampling, mixup), modality dropout, early stopping on the validation metric with the best weights restored,
+/// and a resumable checkpoint after every epoch. Seeded and repeatable on CPU.
 /// </summary>
-/// <remarks>Not thread-safe; one run at a time. The model is trained in place; the datasets stay owned by the caller.</remarks>
+/// <remarks>
+/// Not thread-safe; one run at a time. The model is trained in place; the datasets stay owned by the caller.
+/// Every epoch reseeds torch and the shuffling generator from (seed, epoch): a run resumed from the checkpoint of
+/// epoch e draws exactly what the uninterrupted run drew from epoch e + 1 on.
+/// </remarks>
 public sealed class FusionTrainer
 {
     private readonly FusionTrainerOptions _options;
+    private readonly FusionBatchAugmentation _augmentation;
     private readonly ILogger _logger;
 
     /// <summary>Creates a trainer; <paramref name="logger"/> receives one line per epoch.</summary>
     public FusionTrainer(FusionTrainerOptions options, ILogger? logger = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.Epochs < 1 || options.BatchSize < 1 || options.Patience < 1 || options.LearningRate <= 0)
-            throw new ArgumentException("FusionTrainerOptions: Epochs, BatchSize, Patience must be >= 1 and LearningRate > 0.");
+        options.Validate();
+        _augmentation = new FusionBatchAugmentation(options);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -33,146 +40,171 @@ public sealed class FusionTrainer
     /// <param name="train">Training windows.</param>
     /// <param name="validation">Windows for the early-stopping metric.</param>
     /// <param name="progress">Told after every epoch (e.g. the CLI's progress bar); called on the training thread.</param>
-    /// <param name="cancellationToken">Checked between epochs.</param>
+    /// <param name="cancellationToken">Checked between epochs; the checkpoint of the last finished epoch stays on disk.</param>
     public FusionTrainingResult Train(FusionModel model, FusionDataset train, FusionDataset validation,
+        IProgress<FusionEpoch>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(model, train, validation, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Continues the run saved at <paramref name="checkpointPath"/> (see <see cref="FusionTrainerOptions.CheckpointPath"/>)
+    /// with the same options and data; <paramref name="model"/> gets the saved weights first.
+    /// </summary>
+    public FusionTrainingResult Resume(FusionModel model, string checkpointPath, FusionDataset train, FusionDataset validation,
         IProgress<FusionEpoch>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpointPath);
+        return Run(model, train, validation, checkpointPath, progress, cancellationToken);
+    }
+
+    /// <summary>The seed of an epoch's random draws (torch and shuffling): a fixed mix of the run seed and the epoch number.</summary>
+    public static int EpochSeed(int seed, int epoch) => (int)(((long)seed * 1_000_003L + epoch * 7_919L) & int.MaxValue);
+
+    private FusionTrainingResult Run(FusionModel model, FusionDataset train, FusionDataset validation, string? resumeFrom,
+        IProgress<FusionEpoch>? progress, CancellationToken cancellationToken)
     {
         bool classification = model.Options.Task == FusionTask.Classification;
         if (train.IsClassification != classification || validation.IsClassification != classification)
             throw new ArgumentException($"FusionTrainer: a {model.Options.Task} model needs {(classification ? "class-index" : "regression")} targets.");
-        manual_seed(_options.Seed);
-        var random = new Random(_options.Seed);
-        using var classWeights = classification && _options.ClassWeights
-            ? tensor(FusionLosses.InverseFrequencyWeights(train.ClassCounts(model.Options.OutputSize)))
+        int k = model.Options.OutputSize;
+        bool frames = model.Options.FrameHead && train.FrameTargets is not null;
+        var sampler = classification && _options.BalancedSampling
+            ? new FusionBalancedSampler(train.Targets.data<long>().ToArray(), k)
             : null;
+        // Resampling already balances the classes; weighting the loss as well would correct twice.
+        using var classWeights = classification && _options.ClassWeights && sampler is null
+            ? tensor(FusionLosses.InverseFrequencyWeights(train.ClassCounts(k)))
+            : null;
+        using var frameWeights = frames && _options.ClassWeights ? tensor(FusionLosses.InverseFrequencyWeights(FrameCounts(train, k))) : null;
         using var optimizer = optim.AdamW(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
-        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, _options.Epochs, _options.LearningRate * 0.05);
+        string metricName = frames && _options.SelectOnFrames && validation.FrameTargets is not null ? "frameMacroF1"
+            : classification ? "macroF1" : "cccMean";
 
         var epochs = new List<FusionEpoch>();
-        var best = Snapshot(model);
+        Dictionary<string, Tensor> best;
         double bestMetric = double.NegativeInfinity;
-        int bestEpoch = 0;
-        string metricName = classification ? "macroF1" : "cccMean";
-        long[] order = Enumerable.Range(0, (int)train.Count).Select(i => (long)i).ToArray();
+        int bestEpoch = 0, start = 1;
+        bool stopped = false;
+        if (resumeFrom is not null)
+        {
+            var (state, saved) = FusionTrainingCheckpoint.Load(resumeFrom, model, optimizer);
+            if (state.Seed != _options.Seed || state.MetricName != metricName)
+            {
+                FusionWeights.Dispose(saved);
+                throw new ArgumentException($"Checkpoint {Path.GetFullPath(resumeFrom)} was trained with seed {state.Seed} on {state.MetricName}; " +
+                    $"this run has seed {_options.Seed} on {metricName}.");
+            }
+            best = saved;
+            epochs.AddRange(state.History);
+            (bestMetric, bestEpoch, start, stopped) = (state.BestMetric, state.BestEpoch, state.EpochsDone + 1, state.Stopped);
+            _logger.LogInformation("resuming after epoch {Epoch} of {Epochs} (best {Metric} {Value:F4} at epoch {Best})",
+                state.EpochsDone, _options.Epochs, metricName, bestMetric, bestEpoch);
+        }
+        else
+        {
+            best = FusionWeights.Snapshot(model);
+        }
         try
         {
-            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            for (int epoch = start; epoch <= _options.Epochs && !stopped; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                double learningRate = optimizer.ParamGroups.First().LearningRate;
+                int epochSeed = EpochSeed(_options.Seed, epoch);
+                manual_seed(epochSeed);
+                var random = new Random(epochSeed);
+                double learningRate = _options.LearningRateAt(epoch);
+                foreach (var group in optimizer.ParamGroups)
+                    group.LearningRate = learningRate;
                 model.train();
-                random.Shuffle(order);
-                double lossSum = 0, reconstructionSum = 0;
-                for (int start = 0; start < order.Length; start += _options.BatchSize)
-                {
-                    using var scope = NewDisposeScope();
-                    long[] indices = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
-                    var (features, masks, targets) = train.Batch(indices);
-                    var (augmented, shifted) = Augment(features, masks, random);
-                    var (output, _, reconstruction) = model.TrainingForward(augmented, DropModalities(shifted, random));
-                    var loss = classification ? FusionLosses.CrossEntropy(output, targets, classWeights)
-                        : _options.UseMse ? FusionLosses.Mse(output, targets) : FusionLosses.OneMinusCcc(output, targets);
-                    if (reconstruction is not null)
-                    {
-                        reconstructionSum += reconstruction.item<float>() * indices.Length;
-                        if (_options.ReconstructionWeight > 0)
-                            loss = loss + reconstruction * _options.ReconstructionWeight;
-                    }
-                    optimizer.zero_grad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item<float>() * indices.Length;
-                }
-                schedule.step();
+                long[] order = sampler?.Draw((int)train.Count, random) ?? Shuffled(train.Count, random);
+                var (lossMean, reconstructionMean) = RunEpoch(model, train, order, frames, classWeights, frameWeights, optimizer, random);
                 var evaluation = FusionEvaluation.Of(model, validation);
-                var finished = new FusionEpoch(epoch, lossSum / order.Length, evaluation.Metric, learningRate,
-                    model.Options.AutoEncoder ? reconstructionSum / order.Length : null);
+                double metric = metricName == "frameMacroF1" ? evaluation.FrameMacroF1!.Value : evaluation.Metric;
+                var finished = new FusionEpoch(epoch, lossMean, metric, learningRate, model.Options.AutoEncoder ? reconstructionMean : null);
                 epochs.Add(finished);
-                progress?.Report(finished);
-                _logger.LogInformation("epoch {Epoch}/{Epochs} loss {Loss:F4} val {Metric} {Value:F4} lr {LearningRate:G3}",
-                    epoch, _options.Epochs, lossSum / order.Length, metricName, evaluation.Metric, learningRate);
-                if (evaluation.Metric > bestMetric)
+                if (metric > bestMetric)
                 {
-                    bestMetric = evaluation.Metric;
-                    bestEpoch = epoch;
-                    Dispose(best);
-                    best = Snapshot(model);
+                    (bestMetric, bestEpoch) = (metric, epoch);
+                    FusionWeights.Dispose(best);
+                    best = FusionWeights.Snapshot(model);
                 }
                 else if (epoch - bestEpoch >= _options.Patience)
                 {
-                    _logger.LogInformation("early stop after epoch {Epoch}: best {Metric} {Value:F4} at epoch {Best}", epoch, metricName, bestMetric, bestEpoch);
-                    break;
+                    stopped = true;
                 }
+                if (_options.CheckpointPath is string checkpoint)
+                {
+                    FusionTrainingCheckpoint.Save(checkpoint, model, optimizer, best, new FusionTrainingState
+                    {
+                        Seed = _options.Seed, EpochsDone = epoch, BestEpoch = bestEpoch, BestMetric = bestMetric,
+                        MetricName = metricName, Stopped = stopped, History = epochs.ToList(),
+                    });
+                }
+                _logger.LogInformation("epoch {Epoch}/{Epochs} loss {Loss:F4} val {Metric} {Value:F4} lr {LearningRate:G3}",
+                    epoch, _options.Epochs, lossMean, metricName, metric, learningRate);
+                if (stopped)
+                    _logger.LogInformation("early stop after epoch {Epoch}: best {Metric} {Value:F4} at epoch {Best}", epoch, metricName, bestMetric, bestEpoch);
+                progress?.Report(finished);
             }
-            Restore(model, best);
+            FusionWeights.Restore(model, best);
         }
         finally
         {
-            Dispose(best);
+            FusionWeights.Dispose(best);
         }
         return new FusionTrainingResult(epochs, bestEpoch, bestMetric, metricName);
     }
 
-    /// <summary>Feature-level augmentation of one training batch: temporal jitter, Gaussian noise, feature dropout.</summary>
-    private (List<Tensor> Features, List<Tensor> Masks) Augment(List<Tensor> features, List<Tensor> masks, Random random)
+    /// <summary>One pass over <paramref name="order"/>; returns the mean loss and mean reconstruction loss per window.</summary>
+    private (double Loss, double Reconstruction) RunEpoch(FusionModel model, FusionDataset train, long[] order, bool frames,
+        Tensor? classWeights, Tensor? frameWeights, OptimizerHelper optimizer, Random random)
     {
-        var outFeatures = new List<Tensor>(features.Count);
-        var outMasks = new List<Tensor>(masks.Count);
-        for (int m = 0; m < features.Count; m++)
+        bool classification = model.Options.Task == FusionTask.Classification;
+        int k = model.Options.OutputSize;
+        double lossSum = 0, reconstructionSum = 0;
+        for (int start = 0; start < order.Length; start += _options.BatchSize)
         {
-            var f = features[m];
-            var k = masks[m];
-            int shift = _options.TemporalJitter > 0 ? random.Next(-_options.TemporalJitter, _options.TemporalJitter + 1) : 0;
-            if (shift != 0)
+            using var scope = NewDisposeScope();
+            long[] indices = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
+            var (features, masks, targets) = train.Batch(indices);
+            var batch = _augmentation.Apply(features, masks, targets, frames ? train.FrameBatch(indices) : null, classification ? k : 0, random);
+            var (output, frameLogits, reconstruction) = model.TrainingForward(batch.Features, batch.Masks);
+            Tensor loss;
+            if (!classification)
+                loss = _options.UseMse ? FusionLosses.Mse(output, batch.Targets) : FusionLosses.OneMinusCcc(output, batch.Targets);
+            else if (batch.SoftTargets is not null)
+                loss = FusionLosses.SoftCrossEntropy(output, batch.SoftTargets, classWeights);
+            else
+                loss = FusionLosses.CrossEntropy(output, batch.Targets, classWeights);
+            if (frameLogits is not null && batch.FrameSoftTargets is not null && _options.FrameLossWeight > 0)
+                loss = loss + FusionLosses.SoftCrossEntropy(frameLogits, batch.FrameSoftTargets, frameWeights) * _options.FrameLossWeight;
+            if (reconstruction is not null)
             {
-                // Rolled steps wrap around; the mask rolls with them, so wrapped padding becomes a masked gap.
-                f = f.roll(shift, 1);
-                k = k.roll(shift, 1);
+                reconstructionSum += reconstruction.item<float>() * indices.Length;
+                if (_options.ReconstructionWeight > 0)
+                    loss = loss + reconstruction * _options.ReconstructionWeight;
             }
-            if (_options.FeatureNoise > 0)
-                f = f + randn_like(f) * _options.FeatureNoise;
-            if (_options.FeatureDropout > 0)
-                f = nn.functional.dropout(f, _options.FeatureDropout, training: true);
-            outFeatures.Add(f);
-            outMasks.Add(k);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<float>() * indices.Length;
         }
-        return (outFeatures, outMasks);
+        return (lossSum / order.Length, reconstructionSum / order.Length);
     }
 
-    /// <summary>Clears one random stream's mask in a fraction of the windows (never the only stream).</summary>
-    private List<Tensor> DropModalities(List<Tensor> masks, Random random)
+    private static long[] Shuffled(long count, Random random)
     {
-        if (_options.ModalityDropout <= 0 || masks.Count < 2)
-            return masks;
-        long batch = masks[0].shape[0];
-        var keep = new bool[masks.Count][];
-        for (int m = 0; m < masks.Count; m++)
-            keep[m] = Enumerable.Repeat(true, (int)batch).ToArray();
-        for (int i = 0; i < batch; i++)
-        {
-            if (random.NextDouble() < _options.ModalityDropout)
-                keep[random.Next(masks.Count)][i] = false;
-        }
-        return masks.Select((mask, m) => mask.logical_and(tensor(keep[m]).unsqueeze(1))).ToList();
+        long[] order = new long[count];
+        for (long i = 0; i < count; i++)
+            order[i] = i;
+        random.Shuffle(order);
+        return order;
     }
 
-    private static Dictionary<string, Tensor> Snapshot(FusionModel model)
+    private static long[] FrameCounts(FusionDataset data, int classes)
     {
-        using var noGrad = no_grad();
-        return model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone().DetachFromDisposeScope());
-    }
-
-    private static void Restore(FusionModel model, Dictionary<string, Tensor> weights)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in model.named_parameters())
-            parameter.copy_(weights[name]);
-    }
-
-    private static void Dispose(Dictionary<string, Tensor> weights)
-    {
-        foreach (var t in weights.Values)
-            t.Dispose();
-        weights.Clear();
+        using var labels = data.FrameTargets!.flatten();
+        using var valid = labels.masked_select(labels.ge(0));
+        using var counts = valid.bincount(null, classes);
+        return counts.data<long>().ToArray();
     }
 }

@@ -41,4 +41,43 @@ public sealed record FusionTrainerOptions
 
     /// <summary>Regression loss: 1 - CCC (default, the challenge metric) or MSE.</summary>
     public bool UseMse { get; init; }
+
+    /// <summary>
+    /// Class-balanced resampling (classification): each epoch draws its windows with replacement, with probability
+    /// ∝ 1 / class frequency (<see cref="FusionBalancedSampler"/>); the loss is then not class-weighted.
+    /// </summary>
+    public bool BalancedSampling { get; init; }
+
+    /// <summary>Dynamic frame sampling: per batch a stride 1..MaxFrameStride and a random offset thin every stream's steps (1 = off).</summary>
+    public int MaxFrameStride { get; init; } = 1;
+
+    /// <summary>Mixup: windows mixed with λ ~ Beta(α, α), features and targets alike (<see cref="FusionMixup"/>; 0 = off).</summary>
+    public double MixupAlpha { get; init; }
+
+    /// <summary>Weight of the per-frame cross-entropy (models with a frame head and datasets with frame targets).</summary>
+    public double FrameLossWeight { get; init; } = 1.0;
+
+    /// <summary>With a frame head and per-frame validation targets, select the best epoch on per-frame macro-F1 (the DVD metric).</summary>
+    public bool SelectOnFrames { get; init; } = true;
+
+    /// <summary>Where to write the resumable checkpoint after every epoch (<see cref="FusionTrainingCheckpoint"/>); null = none.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Cosine schedule from LearningRate to 5% of it over <see cref="Epochs"/>: the rate of 1-based epoch <paramref name="epoch"/>.</summary>
+    public double LearningRateAt(int epoch)
+    {
+        double floor = LearningRate * 0.05;
+        return floor + (LearningRate - floor) * (1 + Math.Cos(Math.PI * (epoch - 1) / Epochs)) / 2;
+    }
+
+    /// <summary>Throws with a message naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1 || BatchSize < 1 || Patience < 1 || LearningRate <= 0)
+            throw new ArgumentException("FusionTrainerOptions: Epochs, BatchSize, Patience must be >= 1 and LearningRate > 0.");
+        if (MaxFrameStride < 1)
+            throw new ArgumentException($"FusionTrainerOptions.MaxFrameStride = {MaxFrameStride} must be >= 1.");
+        if (MixupAlpha < 0 || FrameLossWeight < 0 || ModalityDropout is < 0 or > 1)
+            throw new ArgumentException("FusionTrainerOptions: MixupAlpha and FrameLossWeight must be >= 0, ModalityDropout in [0, 1].");
+    }
 }
