@@ -1,0 +1,32 @@
+using MultimodalFusion.Training.Models;
+
+namespace MultimodalFusion.Training.Cli.Commands;
+
+/// <summary>What <c>mmf-train train</c> was asked to do, after parsing.</summary>
+internal sealed record TrainSettings
+{
+    public required string Task { get; init; }
+    public required string Data { get; init; }
+    public required string Out { get; init; }
+    public FusionKind Fusion { get; init; } = FusionKind.CrossAttention;
+    public int Epochs { get; init; } = 30;
+    public int Seed { get; init; } = 7;
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Hop { get; init; } = TimeSpan.FromSeconds(0.5);
+    public bool Augment { get; init; } = true;
+    public bool AutoEncoder { get; init; } = true;
+    public bool ModalityDropout { get; init; } = true;
+    public IReadOnlyList<string>? Modalities { get; init; }
+    public string? Resume { get; init; }
+
+    /// <summary>Model name per task: va-fusion, expr-fusion, violence-fusion.</summary>
+    public string ModelName => $"{Task}-fusion";
+
+    /// <summary>The fusion kind named on the command line.</summary>
+    public static FusionKind ParseFusion(string name) => name switch
+    {
+        "mfm" => FusionKind.ModalWeights,
+        "late" => FusionKind.LateFusion,
+        _ => FusionKind.CrossAttention,
+    };
+}
