@@ -77,7 +77,15 @@ public static class Program
                 {
                     return BadUsage(ex.Message.TrimEnd('.'));
                 }
-                return new E2eHarness(e2e, Console.Out).RunAsync().GetAwaiter().GetResult();
+                try
+                {
+                    return new E2eHarness(e2e, Console.Out).RunAsync().GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Console.Error.WriteLine($"MultimodalFusion.Benchmarks e2e failed: {ex.GetType().Name}: {ex.Message}");
+                    return 1;
+                }
             case "quick":
                 rest.InsertRange(0, ["--anyCategories", BenchCategories.Quick, "--job", "short"]);
                 return RunSwitcher(rest, outOfProcess);
