@@ -31,6 +31,8 @@ internal sealed class ConvOnnxEmitter
         if (conv.padding_mode != TorchSharp.PaddingModes.Zeros || conv.padding_type is not null)
             throw new NotSupportedException($"ONNX export of '{prefix}': only explicit zero padding is supported.");
         var (weight, bias) = Folded(conv, norm);
+        using var ownedWeight = weight;   // copied into the initializers below
+        using var ownedBias = bias;
         string output = Context.Name($"{prefix}_conv");
         long[] pads = [.. conv.padding, .. conv.padding];   // begin pads for every axis, then end pads
         Context.Builder.AddNode("Conv", [input, Context.Weight($"{prefix}_w", weight), Context.Weight($"{prefix}_b", bias)], [output])
@@ -39,8 +41,6 @@ internal sealed class ConvOnnxEmitter
             .Attribute("pads", pads)
             .Attribute("dilations", conv.dilation)
             .Attribute("group", conv.groups);
-        weight.Dispose();
-        bias.Dispose();
         return output;
     }
 
