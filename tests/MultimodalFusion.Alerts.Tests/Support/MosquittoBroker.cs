@@ -17,6 +17,9 @@ internal sealed class MosquittoBroker : IAsyncDisposable
 
     public string Dir { get; }
 
+    /// <summary>The broker's log file (notices, warnings, errors).</summary>
+    public string Log => File.Exists(Path.Combine(Dir, "mosquitto.log")) ? File.ReadAllText(Path.Combine(Dir, "mosquitto.log")) : "(no log)";
+
     public bool IsRunning => _process is { IsRunning: true };
 
     public static async Task<MosquittoBroker> StartAsync()

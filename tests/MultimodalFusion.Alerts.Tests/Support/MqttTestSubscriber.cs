@@ -5,7 +5,7 @@ using MQTTnet.Protocol;
 namespace MultimodalFusion.Alerts.Tests.Support;
 
 /// <summary>
-/// A real MQTTnet subscriber to "mmf/alerts/#" at QoS 1 with a persistent session (clean session off), so that the
+/// A real MQTTnet subscriber to "mmf/alerts/#" at QoS 1 with a persistent session (clean start off, session expiry 10 min), so that the
 /// broker queues messages for it while it is disconnected; it reconnects by itself after a broker restart.
 /// </summary>
 internal sealed class MqttTestSubscriber : IAsyncDisposable
@@ -22,6 +22,8 @@ internal sealed class MqttTestSubscriber : IAsyncDisposable
             .WithTcpServer("127.0.0.1", port)
             .WithClientId("mmf-test-sub-" + Guid.NewGuid().ToString("N")[..8])
             .WithCleanSession(false)
+            // MQTT 5 (MQTTnet 5's default protocol) drops a session when its connection closes unless it has an expiry.
+            .WithSessionExpiryInterval(600)
             .WithTimeout(TimeSpan.FromSeconds(5))
             .Build();
         _client.ApplicationMessageReceivedAsync += e =>

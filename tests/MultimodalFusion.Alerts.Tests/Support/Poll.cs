@@ -7,13 +7,14 @@ internal static class Poll
     public static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
 
     /// <summary>Returns once <paramref name="condition"/> holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    /// <remarks><paramref name="describe"/>, when given, is appended to the failure: the state that did not come about.</remarks>
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Long);
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out after {timeout ?? Long} waiting for: {what}");
+                throw new TimeoutException($"Timed out after {timeout ?? Long} waiting for: {what}{(describe is null ? "" : "; " + describe())}");
             await Task.Delay(50);
         }
     }
