@@ -18,7 +18,7 @@ namespace MultimodalFusion.Alerts.Sinks;
 public sealed class MqttSink : IAlertSink
 {
     private readonly MqttSinkOptions _options;
-    private readonly IMqttClient _client;
+    private IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger;
@@ -74,14 +74,29 @@ public sealed class MqttSink : IAlertSink
                 or MqttClientPublishReasonCode.PayloadFormatInvalid;
             throw new AlertDeliveryException(Name, $"MQTT {_endpoint} refused {evt.IdempotencyKey}: {result.ReasonCode} {result.ReasonString}", permanent);
         }
-        catch (Exception ex) when (ex is not AlertDeliveryException && ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not AlertDeliveryException)
         {
-            // Broker down, connect pending after a broker kill, connection lost mid-publish: all worth a retry.
+            // Broker down, connect pending after a broker kill, connection lost mid-publish, attempt timed out: all
+            // worth a retry, with a fresh client so that no half-open connect state of the old one is inherited.
+            ReplaceClient();
+            if (ex is OperationCanceledException)
+                throw;
             throw new AlertDeliveryException(Name, $"MQTT {_endpoint}: {ex.GetType().Name}: {ex.Message}", permanent: false, ex);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private void ReplaceClient()
+    {
+        var old = _client;
+        _client = new MqttClientFactory().CreateMqttClient();
+        try { old.Dispose(); }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _logger.LogDebug(ex, "MQTT sink {Name}: disposing the failed client failed", Name);
         }
     }
 
