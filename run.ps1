@@ -10,9 +10,13 @@
          `mmf probe` (e.g. other sources).
   test   Installs what the tests need, builds and runs every test project, prints one
          closing line "tests: N passed, N failed, N skipped".
-  bench  Runs the BenchmarkDotNet suites in Release (extra arguments go to BenchmarkSwitcher;
-         default: every suite with the short job, about a minute).
-  train  Not available yet: the TorchSharp trainer lands with the trainer issue.
+  bench  Runs the BenchmarkDotNet suites in Release, in-process. Default: the quick set (every
+         suite, short job, about 4-5 minutes on 2 cores). Extra arguments replace it: `smoke`
+         (each benchmark once, what CI runs), `e2e` (end-to-end latency harness), or any
+         BenchmarkSwitcher arguments. See benchmarks/README.md.
+  train  Runs the TorchSharp trainer `mmf-train` (src/MultimodalFusion.Training.Cli) in Release;
+         extra arguments go to it (e.g. `train --task va --data CACHE --out DIR`, `export ...`).
+         Without arguments it prints the trainer's help.
 
 .EXAMPLE
   dotnet tool restore && dotnet pwsh -NoProfile -File run.ps1 demo
@@ -83,20 +87,21 @@ switch ($Task) {
     }
     'bench' {
         Write-Step 'running the benchmarks in Release (BenchmarkDotNet)'
-        $benchArgs = if ($Rest.Count -gt 0) { $Rest } else { @('--filter', '*', '--job', 'short') }
+        $benchArgs = if ($Rest.Count -gt 0) { $Rest } else { @('quick') }
         Invoke-Checked 'dotnet' (@('run', '-c', 'Release', '--project', 'benchmarks/MultimodalFusion.Benchmarks', '--') + $benchArgs)
     }
     'train' {
-        Write-Host 'run.ps1 train: the TorchSharp trainer is not in this build yet (it lands with the trainer issue).'
-        exit 1
+        Write-Step 'running the trainer (mmf-train, TorchSharp on CPU) in Release'
+        $trainArgs = if ($Rest.Count -gt 0) { $Rest } else { @('--help') }
+        Invoke-Checked 'dotnet' (@('run', '-c', 'Release', '--project', 'src/MultimodalFusion.Training.Cli', '--') + $trainArgs)
     }
     default {
         Write-Host @'
 usage: dotnet pwsh -NoProfile -File run.ps1 demo | test | bench | train [ARGS...]
   demo   install what is missing, then `mmf probe --realtime` over the sample media (ARGS: probe arguments instead)
   test   install what the tests need, run every test project, print "tests: N passed, N failed, N skipped"
-  bench  BenchmarkDotNet suites in Release (ARGS: BenchmarkSwitcher arguments; default --filter * --job short)
-  train  not available yet (the trainer issue brings it)
+  bench  BenchmarkDotNet suites in Release (ARGS: quick (default) | smoke | e2e | BenchmarkSwitcher arguments)
+  train  the trainer mmf-train in Release (ARGS: its command line; default --help)
 '@
     }
 }
