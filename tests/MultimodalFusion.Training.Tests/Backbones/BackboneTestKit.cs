@@ -15,17 +15,22 @@ internal static class BackboneTestKit
     public static LogMelAudioEncoder SmallAudio() => new(new LogMelAudioEncoderOptions { Channels = [32, 40], Strides = [1, 2], FeatureSize = 16 });
 
     /// <summary>
-    /// Perturbs every parameter by N(0, 0.2²) (so unit scales and zero shifts cannot hide an export bug) and runs
-    /// three train-mode batches drawn like <paramref name="sample"/> so the batch-norm running statistics move away
-    /// from (0, 1); leaves the model in eval mode.
+    /// Perturbs every parameter (so unit scales and zero shifts cannot hide an export bug) and runs eight train-mode
+    /// batches drawn like <paramref name="sample"/> so the batch-norm running statistics move away from (0, 1);
+    /// leaves the model in eval mode.
     /// </summary>
     public static void Randomise(Backbone model, Func<long, Tensor> sample)
     {
         using var noGrad = no_grad();
         foreach (var (_, p) in model.named_parameters())
-            p.add_(randn_like(p) * 0.2);
+        {
+            // Noise at half each tensor's typical magnitude (0.2 for all-zero biases): large enough to catch a
+            // mis-ordered or dropped weight, small enough that activations stay O(1) through the conv stack.
+            double typical = p.abs().mean().item<float>();
+            p.add_(randn_like(p) * (typical > 0 ? 0.5 * typical : 0.2));
+        }
         model.train();
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 8; i++)
         {
             using var scope = NewDisposeScope();
             model.forward(sample(4));
