@@ -9,9 +9,6 @@ namespace MultimodalFusion.Synthesis;
 /// <param name="Text">e.g. "neutral-sentence" (emotion), "calm-sentence", "no-sentence" (violence).</param>
 public sealed record SegmentAmbiguity(string? Video, string? Audio, string? Text)
 {
-    /// <summary>Every modality informative.</summary>
-    public static SegmentAmbiguity None { get; } = new(null, null, null);
-
     /// <summary>Draws each modality independently with probability <paramref name="fraction"/>.</summary>
     internal static SegmentAmbiguity Draw(Random random, double fraction, string[] videoModes, string[] audioModes, string[] textModes)
     {

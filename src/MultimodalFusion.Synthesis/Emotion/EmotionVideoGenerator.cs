@@ -107,7 +107,7 @@ internal sealed class EmotionVideoGenerator(SynthOptions options, EspeakSpeech s
             var s = timeline.Segments[i];
             var (v, a) = s.Mean();
             string sentence = s.Ambiguity.Text is null ? SentenceBank.Emotion(text, s.Expression, v) : SentenceBank.Neutral(text);
-            var prosody = s.Ambiguity.Audio == "neutral-prosody" ? Prosody.Neutral : Prosody.ForArousal(a);
+            var prosody = s.Ambiguity.Audio == "neutral-prosody" ? Prosody.Neutral : ExpressionProfile.Of(s.Expression).Speech(a);
             var start = s.Start + s_speechLead;
             var limit = s.End - s_speechTail;
             float[] samples = speech.Speak(sentence, voice, prosody);

@@ -39,7 +39,7 @@ public sealed class EspeakSpeech
             UseShellExecute = false,
         };
         foreach (string a in (string[])["--stdout", "-v", voice, "-p", prosody.Pitch.ToString(), "-a", prosody.Amplitude.ToString(),
-                     "-s", prosody.WordsPerMinute.ToString(), "--", text])
+                     "-s", prosody.WordsPerMinute.ToString(), "-g", prosody.WordGap.ToString(), "--", text])
             psi.ArgumentList.Add(a);
         using var wav = new MemoryStream();
         Process process;

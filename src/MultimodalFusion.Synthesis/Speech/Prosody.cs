@@ -4,7 +4,8 @@ namespace MultimodalFusion.Synthesis.Speech;
 /// <param name="Pitch">espeak-ng -p, 0-99 (50 = the voice's default).</param>
 /// <param name="Amplitude">espeak-ng -a, 0-200 (100 = default loudness).</param>
 /// <param name="WordsPerMinute">espeak-ng -s, 80-450.</param>
-public readonly record struct Prosody(int Pitch, int Amplitude, int WordsPerMinute)
+/// <param name="WordGap">espeak-ng -g: extra pause between words, in units of 10 ms.</param>
+public readonly record struct Prosody(int Pitch, int Amplitude, int WordsPerMinute, int WordGap = 0)
 {
     /// <summary>The flat delivery used where the voice must not give the arousal away.</summary>
     public static Prosody Neutral { get; } = ForArousal(-0.1);

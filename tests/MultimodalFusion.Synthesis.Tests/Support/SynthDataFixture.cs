@@ -43,10 +43,3 @@ public sealed class SynthDataFixture : IDisposable
         catch (IOException) { }
     }
 }
-
-/// <summary>Tests sharing <see cref="SynthDataFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class SynthDataCollection : ICollectionFixture<SynthDataFixture>
-{
-    public const string Name = "synth data";
-}
