@@ -8,7 +8,8 @@ namespace MultimodalFusion.Training.Models;
 /// The fusion model, defined once for training and export: one <see cref="ModalityEncoder"/> per stream,
 /// then either bidirectional <see cref="CrossModalAttention"/> between the configured stream pairs with masked
 /// mean pooling, or a Modal Fusion Module (learned per-stream weights; <see cref="FusionKind"/>), giving one
-/// fused vector, and a two-layer head (class logits, or tanh values in [-1, 1]).
+/// fused vector, and a two-layer head (class logits, or tanh values in [-1, 1]); optionally a per-frame head over the
+/// base (first) stream's steps (<see cref="FusionFrameHead"/>, <see cref="ForwardFrames"/>).
 /// </summary>
 /// <remarks>
 /// Inputs: per stream, features [batch, time_m, features_m] (float32) and a mask [batch, time_m] (bool or
