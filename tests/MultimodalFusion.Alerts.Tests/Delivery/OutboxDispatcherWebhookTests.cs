@@ -87,7 +87,7 @@ public sealed class OutboxDispatcherWebhookTests : IDisposable
                 store.Append(e);
             await using var sink = Sink(receiver);
             var dispatcher = new OutboxDispatcher(store, sink, Fast);
-            // The receiver has the first request but has not answered: stop the process now.
+            // The receiver has processed the first request but not answered yet: stop the process now, before the ack.
             await Poll.UntilAsync(() => receiver.Requests.Count == 1, "the first webhook request to arrive");
             await dispatcher.DisposeAsync();
             Assert.Equal(4, store.CountPending("webhook"));
@@ -100,6 +100,7 @@ public sealed class OutboxDispatcherWebhookTests : IDisposable
             await Poll.UntilAsync(() => dispatcher.Backlog == 0, "the pending rows to be delivered after the restart");
             Assert.Equal(4, dispatcher.Delivered);
         }
+        // The first event reached the receiver twice (sent, not acknowledged, sent again); deduplicated by key it counts once.
         var keys = events.Select(e => e.IdempotencyKey).ToArray();
         Assert.Equal(keys, receiver.AcceptedKeys);
         Assert.Equal(5, receiver.Requests.Count);

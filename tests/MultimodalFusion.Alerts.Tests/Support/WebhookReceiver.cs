@@ -43,7 +43,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Status for request number n (1-based) and its key; default: 200.</summary>
     public Func<int, string?, int> StatusFor { get; set; } = (_, _) => 200;
 
-    /// <summary>Requests with these numbers get no answer until <see cref="ReleaseHeld"/> (a receiver that hangs).</summary>
+    /// <summary>Requests with these numbers are processed at once but answered only after <see cref="ReleaseHeld"/> (a slow receiver).</summary>
     public HashSet<int> Hold { get; } = [];
 
     public IReadOnlyList<Request> Requests => _requests.ToArray();
@@ -75,19 +75,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         string? key = context.Request.Headers[WebhookSink.IdempotencyKeyHeader];
         string? signature = context.Request.Headers["X-Mmf-Signature"];
         bool valid = _secret is null || signature == WebhookSink.Sign(_secret, Encoding.UTF8.GetBytes(body));
-        if (Hold.Contains(number))
-        {
-            _requests.Enqueue(new Request(number, key, body, signature, valid, 0));
-            await _releaseHeld.Task;
-            try { context.Response.Abort(); } catch (Exception) { }
-            return;
-        }
         int status = !valid ? 401 : StatusFor(number, key);
         _requests.Enqueue(new Request(number, key, body, signature, valid, status));
         if (status is >= 200 and < 300 && key is not null && _accepted.TryAdd(key, body))
             lock (_acceptedOrder) _acceptedOrder.Add(key);
         try
         {
+            // A held request was processed (accepted above) but its answer is late: the sender may give up first.
+            if (Hold.Contains(number))
+                await _releaseHeld.Task;
             context.Response.StatusCode = status;
             context.Response.Close();
         }
