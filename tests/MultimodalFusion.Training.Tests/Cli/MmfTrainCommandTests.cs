@@ -95,6 +95,31 @@ public sealed class MmfTrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TheExecutableTrainsAndLogsOneLinePerEpoch()
+    {
+        // The real process: libtorch loads beside the apphost, Serilog writes the epoch lines to stderr, results go to stdout.
+        string cache = WriteCache();
+        string outDir = Path.Combine(_directory, "exe-out");
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mmf-train"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            Environment = { ["CI"] = "true" },
+        };
+        foreach (string arg in new[] { "train", "--task", "violence", "--data", cache, "--out", outDir, "--epochs", "2", "--no-augment", "--window", "1s" })
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        string log = await stderr;
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {log}");
+        Assert.Contains("epoch 1/2", log);
+        Assert.Contains("epoch 2/2", log);
+        Assert.Contains(Path.Combine(outDir, "violence-fusion.onnx"), await stdout);
+    }
+
+    [Fact]
     public async Task ABadTaskIsAUsageErrorNamingTheOption()
     {
         var (code, _, error) = await Run("train", "--task", "dance", "--data", _directory, "--out", _directory);
