@@ -25,26 +25,37 @@ public sealed class AlertRule
     private readonly Lock _lock = new();
     private readonly ClockUtcMapping _mapping;
     private readonly ILogger _logger;
-    private readonly long _cutoff;
-    private readonly long _cooldown;
-    private readonly long _updateInterval;
+    private readonly IReadOnlyDictionary<string, AlertRuleOptions> _perCamera;
     private long _droppedRegressions;
 
-    /// <summary>A rule with validated <paramref name="options"/>; UTC event times from <paramref name="mapping"/>.</summary>
-    public AlertRule(AlertRuleOptions options, ClockUtcMapping mapping, ILogger<AlertRule>? logger = null)
+    /// <summary>
+    /// A rule with validated <paramref name="options"/> for every camera except those in <paramref name="perCamera"/>
+    /// (camera id -> its own options, e.g. a higher threshold; same Kind). UTC event times from <paramref name="mapping"/>.
+    /// </summary>
+    public AlertRule(AlertRuleOptions options, ClockUtcMapping mapping, ILogger<AlertRule>? logger = null,
+        IReadOnlyDictionary<string, AlertRuleOptions>? perCamera = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        foreach (var (camera, cameraOptions) in perCamera ?? new Dictionary<string, AlertRuleOptions>())
+        {
+            var errors = cameraOptions.GetErrors();
+            if (errors.Count > 0)
+                throw new ArgumentException($"Camera '{camera}': {string.Join(" ", errors)}");
+            if (!string.Equals(cameraOptions.Kind, options.Kind, StringComparison.Ordinal))
+                throw new ArgumentException($"Camera '{camera}': AlertRuleOptions.Kind '{cameraOptions.Kind}' differs from the rule's '{options.Kind}'.");
+        }
         Options = options;
+        _perCamera = perCamera ?? new Dictionary<string, AlertRuleOptions>();
         _mapping = mapping;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _cutoff = Micros.From(options.Cutoff);
-        _cooldown = Micros.From(options.Cooldown);
-        _updateInterval = Micros.From(options.UpdateInterval);
     }
 
-    /// <summary>The rule's settings.</summary>
+    /// <summary>The rule's default settings (Kind is the same for every camera).</summary>
     public AlertRuleOptions Options { get; }
+
+    /// <summary>The settings that apply to <paramref name="camera"/>.</summary>
+    public AlertRuleOptions OptionsFor(string camera) => _perCamera.TryGetValue(camera, out var o) ? o : Options;
 
     /// <summary>Frames dropped because their timestamp was not after the camera's previous one.</summary>
     public long DroppedRegressions => Interlocked.Read(ref _droppedRegressions);
@@ -68,7 +79,7 @@ public sealed class AlertRule
                 return null;
             }
             s.LastTimestamp = timestampMicros;
-            bool above = score >= Options.Threshold;
+            bool above = score >= s.Options.Threshold;
             return s.IsOpen
                 ? ObserveOpen(camera, s, timestampMicros, score, above, contributions)
                 : ObserveIdle(camera, s, timestampMicros, score, above, contributions);
@@ -90,7 +101,7 @@ public sealed class AlertRule
     {
         lock (_lock)
             return _cameras.TryGetValue(camera, out var s) && s.IsOpen && s.LastAbove != s.SavedLastAbove
-                && s.LastTimestamp - s.SavedAt >= _updateInterval;
+                && s.LastTimestamp - s.SavedAt >= s.UpdateInterval;
     }
 
     /// <summary>The state to persist for <paramref name="camera"/>; marks it as saved (see <see cref="IsCheckpointDue"/>).</summary>
@@ -155,7 +166,7 @@ public sealed class AlertRule
             s.RunPeak = score;
             s.RunPeakContributions = Copy(contributions);
         }
-        if (s.RunLength < Options.FramesToStart)
+        if (s.RunLength < s.Options.FramesToStart)
             return null;
 
         s.EventId = EventIds.New(_mapping.ToUtc(s.RunStart));
@@ -173,12 +184,12 @@ public sealed class AlertRule
 
     private AlertEvent? ObserveOpen(string camera, CameraRuleState s, long t, double score, bool above, IReadOnlyDictionary<Modality, double>? contributions)
     {
-        if (t - s.LastAbove >= _cutoff)
+        if (t - s.LastAbove >= s.Cutoff)
         {
             var end = MakeEvent(camera, s, AlertState.End, _mapping.ToUtc(s.LastAbove));
             _logger.LogInformation("Alert {Kind} ended on camera {Camera}: {EventId}, peak {Peak:F3}", Options.Kind, camera, s.EventId, s.Peak);
             s.EventId = null;
-            s.CooldownUntil = t + _cooldown;
+            s.CooldownUntil = t + s.Cooldown;
             s.PeakContributions = NoContributions;
             s.ResetRun();
             return end;
@@ -193,7 +204,7 @@ public sealed class AlertRule
                 s.PeakUnsent = true;
             }
         }
-        if (!s.PeakUnsent || t - s.LastUpdate < _updateInterval)
+        if (!s.PeakUnsent || t - s.LastUpdate < s.UpdateInterval)
             return null;
         s.PeakUnsent = false;
         s.LastUpdate = t;
@@ -208,14 +219,14 @@ public sealed class AlertRule
         s.SavedLastAbove = s.LastAbove;
         s.SavedAt = s.LastTimestamp;
         return new AlertEvent(id, camera, Options.Kind, state, _mapping.ToUtc(s.Start), end, s.Peak, s.PeakContributions,
-            AlertRuleOptions.Expand(Options.ClipPathTemplate, camera, id), AlertRuleOptions.Expand(Options.SnapshotPathTemplate, camera, id),
+            AlertRuleOptions.Expand(s.Options.ClipPathTemplate, camera, id), AlertRuleOptions.Expand(s.Options.SnapshotPathTemplate, camera, id),
             AlertEvent.KeyFor(camera, id, state, s.UpdateSeq));
     }
 
     private CameraRuleState GetOrAdd(string camera)
     {
         if (!_cameras.TryGetValue(camera, out var s))
-            _cameras[camera] = s = new CameraRuleState();
+            _cameras[camera] = s = new CameraRuleState(OptionsFor(camera));
         return s;
     }
 

@@ -1,9 +1,17 @@
+using MultimodalFusion.Core.Time;
+
 namespace MultimodalFusion.Alerts.Rules;
 
 /// <summary>The mutable per-camera state of an <see cref="AlertRule"/>; all times are pipeline-clock microseconds.</summary>
 /// <remarks>Owned by the rule and touched only under its lock.</remarks>
-internal sealed class CameraRuleState
+internal sealed class CameraRuleState(AlertRuleOptions options)
 {
+    // This camera's settings (the rule's defaults or its override) and their durations in microseconds.
+    public readonly AlertRuleOptions Options = options;
+    public readonly long Cutoff = Micros.From(options.Cutoff);
+    public readonly long Cooldown = Micros.From(options.Cooldown);
+    public readonly long UpdateInterval = Micros.From(options.UpdateInterval);
+
     public long LastTimestamp = long.MinValue;
 
     // The current run of consecutive frames above the threshold (idle state only).

@@ -147,6 +147,26 @@ public sealed class AlertRuleTests
     }
 
     [Fact]
+    public void A_camera_override_applies_to_that_camera_only()
+    {
+        var overrides = new Dictionary<string, AlertRuleOptions> { ["gate"] = Options() with { Threshold = 0.95, ClipPathTemplate = null } };
+        var rule = new AlertRule(Options(), new ClockUtcMapping(0, Origin), perCamera: overrides);
+        var gate = Run(rule, Enumerable.Repeat(0.9, 10), "gate");
+        var yard = Run(rule, Enumerable.Repeat(0.9, 10), "yard");
+        Assert.Empty(gate);
+        Assert.Equal(2, Assert.Single(yard).Index);
+        Assert.NotNull(yard[0].Event.Clip);
+        var later = Run(rule, Enumerable.Repeat(0.96, 3), "gate", firstIndex: 10);
+        Assert.Null(Assert.Single(later).Event.Clip);
+        Assert.Equal(0.95, rule.OptionsFor("gate").Threshold);
+
+        var bad = new Dictionary<string, AlertRuleOptions> { ["door"] = Options() with { Threshold = -1 } };
+        var ex = Assert.Throws<ArgumentException>(() => new AlertRule(Options(), new ClockUtcMapping(0, Origin), perCamera: bad));
+        Assert.Contains("Camera 'door'", ex.Message);
+        Assert.Contains("AlertRuleOptions.Threshold", ex.Message);
+    }
+
+    [Fact]
     public void Timestamps_that_do_not_advance_are_dropped_and_counted()
     {
         var rule = NewRule(framesToStart: 2);
