@@ -15,8 +15,9 @@ namespace MultimodalFusion.Synthesis;
 /// </summary>
 /// <remarks>
 /// Same options (seed included) give byte-identical label files, frames, WAVs, transcripts and manifest, whatever
-/// the parallelism. Files already in the output folder with the same names are overwritten; others are left alone.
-/// Thread-safe: each call is independent.
+/// the parallelism. A dataset an earlier run wrote into the same folder (found through its <c>synth.json</c>) is
+/// removed first, so a smaller rerun leaves no stale videos behind; files that manifest does not list are left alone.
+/// Thread-safe for different output folders.
 /// </remarks>
 public sealed class SynthGenerator
 {
@@ -36,6 +37,7 @@ public sealed class SynthGenerator
     {
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
+        RemovePrevious(options.OutputDirectory);
         var speech = new EspeakSpeech(options.EspeakExecutable, options.SampleRateHz);
         bool emotion = options.Task == SynthTask.Emotion;
         string trainSplit = emotion ? AffWild2Splits.Train : ViolenceVideoGenerator.TrainSplit;
@@ -71,6 +73,33 @@ public sealed class SynthGenerator
         _logger.LogInformation("Wrote {Videos} videos ({Train} train, {Validation} validation), {Frames} frames, {Segments} segments",
             manifest.Counts.Videos, manifest.Counts.Train, manifest.Counts.Validation, manifest.Counts.Frames, manifest.Counts.Segments);
         return manifest;
+    }
+
+    /// <summary>Deletes the files and folders listed by an earlier run's manifest in <paramref name="root"/>, and the manifest.</summary>
+    private void RemovePrevious(string root)
+    {
+        string path = Path.Combine(root, SynthManifest.FileName);
+        if (!File.Exists(path))
+            return;
+        var previous = SynthManifest.Read(path);
+        string fullRoot = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
+        var listed = previous.Videos
+            .SelectMany(v => v.Labels.Append(v.Video).Append(v.Audio).Append(v.Transcript).Append(v.FramesDirectory))
+            .Select(relative => (relative, full: Path.GetFullPath(Path.Combine(root, relative))))
+            .ToList();
+        // A manifest edited by hand must not send deletions outside the dataset folder: check all before removing any.
+        foreach (var (relative, full) in listed)
+            if (!full.StartsWith(fullRoot, StringComparison.Ordinal))
+                throw new InvalidDataException($"{path} lists '{relative}', which lies outside {root}; not removing the previous dataset.");
+        foreach (var (_, full) in listed)
+        {
+            if (File.Exists(full))
+                File.Delete(full);
+            else if (Directory.Exists(full))
+                Directory.Delete(full, recursive: true);
+        }
+        File.Delete(path);
+        _logger.LogInformation("Removed the {Videos} videos of the previous synthetic dataset in {Dir}", previous.Videos.Count, root);
     }
 
     /// <summary>Which videos go to validation: a seeded choice of round(N x fraction), at least one when N >= 2 and fraction > 0.</summary>

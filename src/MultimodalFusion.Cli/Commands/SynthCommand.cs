@@ -72,7 +72,7 @@ internal static class SynthCommand
                 $"{manifest.Counts.Validation} validation, {manifest.Counts.Frames} frames) to {Path.GetFullPath(options.OutputDirectory)} in {watch.Elapsed.TotalSeconds:F1} s.");
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException or OperationCanceledException)
         {
             Console.Error.WriteLine($"mmf synth: {e.Message}");
             return ExitCodes.Failure;
@@ -88,7 +88,7 @@ internal static class SynthCommand
             Console.Out.WriteLine($"Wrote the demo clip {Path.GetFullPath(clip)} with {SynthDemo.BaseName}.wav and {SynthDemo.BaseName}.srt beside it.");
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"mmf synth: {e.Message}");
             return ExitCodes.Failure;
