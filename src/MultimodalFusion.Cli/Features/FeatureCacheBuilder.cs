@@ -28,7 +28,7 @@ public static class FeatureCacheBuilder
         var videos = DatasetScanner.Scan(options.DataDirectory, task, options.Splits);
         using var extractors = ExtractorSet.Load(options.ModelsDirectory, task, options.MiniLmDllPath, logger);
         var extraction = new VideoFeatureExtraction(extractors, options, task, logger);
-        double nominalFps = extraction.FpsOf(videos[0]);
+        double nominalFps = NominalFps(videos, extraction, options);
         var header = new FeatureCacheManifest
         {
             Task = task,
@@ -71,5 +71,23 @@ public static class FeatureCacheBuilder
         logger.LogInformation("Feature cache {Cache}: {Written} written, {Skipped} already there, {Failed} failed",
             writer.Directory, written, skipped, failed.Count);
         return new FeatureCacheResult(writer.Directory, written, skipped, failed);
+    }
+
+    // The video modality's nominal rate: the first video whose file states one (a corrupt first video must not stop
+    // the run; it fails on its own turn), else the fallback.
+    private static double NominalFps(IReadOnlyList<DatasetVideo> videos, VideoFeatureExtraction extraction, FeatureCacheOptions options)
+    {
+        foreach (DatasetVideo video in videos.Where(v => v.VideoPath is not null).Take(5))
+        {
+            try
+            {
+                return extraction.FpsOf(video);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                // Reported with the video itself.
+            }
+        }
+        return options.FallbackFps;
     }
 }

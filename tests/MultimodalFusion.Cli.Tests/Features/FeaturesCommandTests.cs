@@ -98,6 +98,76 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
     }
 
     [Fact]
+    public async Task Audio_rows_equal_the_runtime_encoder_on_the_same_samples()
+    {
+        var (cacheDir, exit, _, error) = await data.EmotionCacheAsync();
+        Assert.True(exit == 0, error);
+        var layout = new AffWild2Layout(data.Emotion);
+        AffWild2Entry entry = Entries(layout)[0];
+        CachedVideo video = FeatureCache.Open(cacheDir).Load(entry.Split, entry.Name.Name);
+        using LoadedModel audio = new ModelLoader().Load(Path.Combine(data.Models, "audio.onnx"));
+        using var encoder = new Inference.Stages.AudioEncoder(audio.Session,
+            Inference.Stages.LogMelPreprocessing.ToLogMelOptions(audio.Manifest.Preprocessing!, "audio"), TestExtractorModels.AudioWindow);
+        using var reader = new WaveFileReader(EmotionPaths.Audio(layout, entry.Name.VideoName));
+        var samples = new float[3 * 8_000];   // windows 0 and 1: [0, 1 s) and [0.5 s, 1.5 s)
+        Assert.Equal(samples.Length, reader.ToSampleProvider().Read(samples.AsSpan()));
+        for (int k = 0; k < 2; k++)
+        {
+            float[] expected = encoder.Encode(samples.AsSpan(k * 8_000, 16_000)).ToArray();
+            float[] row = video.Features["audio"].Row(k).ToArray();
+            for (int i = 0; i < expected.Length; i++)
+                Assert.Equal(expected[i], row[i], 5);
+        }
+        Assert.NotEqual(video.Features["audio"].Row(0).ToArray(), video.Features["audio"].Row(1).ToArray());
+    }
+
+    [Fact]
+    public async Task Without_cropped_aligned_faces_the_runtime_face_crop_of_each_video_frame_is_cached()
+    {
+        // Full-size frames (160x160) so that the face detector has a face of a realistic size to find.
+        string copy = data.NewDir("no-crops");
+        new Synthesis.SynthGenerator().Generate(new Synthesis.SynthOptions
+        {
+            Task = Synthesis.SynthTask.Emotion, OutputDirectory = copy, Videos = 1, Duration = TimeSpan.FromSeconds(4), Fps = SynthDatasetFixture.Fps, Seed = 11,
+        });
+        Directory.Delete(Path.Combine(copy, "cropped_aligned"), recursive: true);
+        string cacheDir = Path.Combine(copy, "cache");
+        var (exit, _, error) = await SynthDatasetFixture.RunAsync("--data", copy, "--models", data.Models, "--out", cacheDir);
+        Assert.True(exit == 0, error);
+
+        var layout = new AffWild2Layout(copy);
+        AffWild2Entry entry = Entries(layout)[0];
+        CachedVideo video = FeatureCache.Open(cacheDir).Load(entry.Split, entry.Name.Name);
+        using LoadedModel image = new ModelLoader().Load(Path.Combine(data.Models, "image.onnx"));
+        using var extractor = new ImageExtractor(image.Session, ImageNormalization.FromManifest(image.Manifest.Preprocessing!, "image"));
+        using var detector = new Inference.Face.HaarFaceDetector();
+        var cropper = new Inference.Face.FaceCropper(detector, 0.2f);
+        var expectedTimes = new List<long>();
+        var expectedRows = new List<float[]>();
+        List<VideoFrame> frames = TestFrames.FromVideo(entry.VideoPath!, SynthDatasetFixture.Fps);
+        try
+        {
+            foreach (VideoFrame frame in frames)
+            {
+                if (cropper.Crop(frame) is not { } crop)
+                    continue;
+                expectedTimes.Add(frame.StartMicros);
+                expectedRows.Add(extractor.Extract(frame, crop).ToArray());
+            }
+        }
+        finally
+        {
+            frames.ForEach(f => f.Dispose());
+        }
+        // Frames where the detector finds no face give no row, exactly as the runtime's image stage drops them.
+        Assert.NotEmpty(expectedTimes);
+        Assert.Equal(expectedTimes, video.Features["video"].TimestampsMicros);
+        for (int r = 0; r < expectedRows.Count; r++)
+            Assert.Equal(expectedRows[r], video.Features["video"].Row(r).ToArray());
+        Assert.Equal(Frames, video.FrameCount);   // labels still cover every annotated frame
+    }
+
+    [Fact]
     public async Task Labels_match_the_annotation_files()
     {
         var (cacheDir, exit, _, error) = await data.EmotionCacheAsync();
