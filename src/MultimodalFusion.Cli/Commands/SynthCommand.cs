@@ -14,14 +14,14 @@ internal static class SynthCommand
     public static Command Create()
     {
         var task = new Option<SynthTask?>("--task") { Description = "emotion (faces, valence/arousal + expression, Aff-Wild2 layout) or violence (street scenes, per-frame labels, DVD layout)" };
-        var output = new Option<string?>("--out") { Description = "Dataset folder to write (created if missing)" };
-        var videos = new Option<int?>("--videos") { Description = "Number of videos [default: 60]" };
-        var seconds = new Option<double?>("--seconds") { Description = "Length of each video in seconds [default: 20 emotion, 40 violence]" };
-        var seed = new Option<int>("--seed") { Description = "Seed: the same seed and settings give identical files", DefaultValueFactory = _ => 1 };
-        var size = new Option<string>("--size") { Description = "Frame size WxH", DefaultValueFactory = _ => "160x160" };
-        var fps = new Option<double>("--fps") { Description = "Frames per second", DefaultValueFactory = _ => 10 };
-        var ambiguous = new Option<double>("--ambiguous") { Description = "Chance per segment and modality that the modality is made uninformative", DefaultValueFactory = _ => 0.25 };
-        var validation = new Option<double>("--validation") { Description = "Share of videos in the validation split", DefaultValueFactory = _ => 0.2 };
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Dataset folder to write (created if missing)" };
+        var videos = new Option<int?>("--videos") { HelpName = "N", Description = "Number of videos [default: 60]" };
+        var seconds = new Option<double?>("--seconds") { HelpName = "SECONDS", Description = "Length of each video in seconds [default: 20 emotion, 40 violence]" };
+        var seed = new Option<int>("--seed") { HelpName = "SEED", Description = "Seed: the same seed and settings give identical files", DefaultValueFactory = _ => 1 };
+        var size = new Option<string>("--size") { HelpName = "WxH", Description = "Frame size WxH", DefaultValueFactory = _ => "160x160" };
+        var fps = new Option<double>("--fps") { HelpName = "FPS", Description = "Frames per second", DefaultValueFactory = _ => 10 };
+        var ambiguous = new Option<double>("--ambiguous") { HelpName = "P", Description = "Chance per segment and modality that the modality is made uninformative", DefaultValueFactory = _ => 0.25 };
+        var validation = new Option<double>("--validation") { HelpName = "P", Description = "Share of videos in the validation split", DefaultValueFactory = _ => 0.2 };
         var demo = new Option<bool>("--demo") { Description = "Write the ~10 s emotion demo clip (emotion-demo.mp4/.wav/.srt + labels) into --out (default: the current folder) instead of a dataset" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug-level logs on the console" };
 
