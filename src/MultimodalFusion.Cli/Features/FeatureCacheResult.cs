@@ -10,8 +10,3 @@ public sealed record FeatureCacheResult(string CacheDirectory, int Written, int 
     /// <summary>True when no video failed.</summary>
     public bool Succeeded => Failed.Count == 0;
 }
-
-/// <summary>A video that could not be cached.</summary>
-/// <param name="Key">SPLIT/ID.</param>
-/// <param name="Message">Why (names the file at fault).</param>
-public sealed record FailedVideo(string Key, string Message);
