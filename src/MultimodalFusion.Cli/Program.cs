@@ -9,6 +9,7 @@ var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and 
     ProbeCommand.Create(),
     ModelsCommand.Create(),
     SynthCommand.Create(),
+    FeaturesCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);

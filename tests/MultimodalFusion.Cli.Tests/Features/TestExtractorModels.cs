@@ -1,4 +1,5 @@
 using MultimodalFusion.Inference.Manifests;
+using MultimodalFusion.Onnx;
 
 namespace MultimodalFusion.Cli.Tests.Features;
 
@@ -19,29 +20,29 @@ internal static class TestExtractorModels
         Directory.CreateDirectory(dir);
         // image [batch, 3, S, S] -> global average pool -> Gemm to 8 features.
         string image = Path.Combine(dir, "image.onnx");
-        new TinyOnnx("image")
-            .Input("image", "batch", 3, ImageSize, ImageSize)
-            .Initializer("w", Weights(ImageFeatures * 3, 3), ImageFeatures, 3)
-            .Initializer("b", Weights(ImageFeatures, 4), ImageFeatures)
-            .Node("GlobalAveragePool", ["image"], ["pooled"])
-            .Node("Flatten", ["pooled"], ["flat"], ("axis", 1L))
-            .Node("Gemm", ["flat", "w", "b"], ["features"], ("transB", 1L))
-            .Output("features", "batch", ImageFeatures)
-            .Save(image);
+        var imageGraph = new OnnxGraphBuilder("image")
+            .AddInput("image", OnnxElementType.Float, "batch", 3, ImageSize, ImageSize)
+            .AddInitializer("w", Weights(ImageFeatures * 3, 3), ImageFeatures, 3)
+            .AddInitializer("b", Weights(ImageFeatures, 4), ImageFeatures)
+            .AddOutput("features", OnnxElementType.Float, "batch", ImageFeatures);
+        imageGraph.AddNode("GlobalAveragePool", ["image"], ["pooled"]);
+        imageGraph.AddNode("Flatten", ["pooled"], ["flat"]).Attribute("axis", 1L);
+        imageGraph.AddNode("Gemm", ["flat", "w", "b"], ["features"]).Attribute("transB", 1L);
+        imageGraph.Save(image);
         Manifest(image, "image", [Spec("image", "batch", 3, ImageSize, ImageSize)], Spec("features", "batch", ImageFeatures),
             new PreprocessingSpec { Width = ImageSize, Height = ImageSize }, null);
         if (clip)
         {
             // clip [batch, 16, 3, S, S] -> mean over time and pixels -> [batch, 3] -> Gemm to 6 features.
             string path = Path.Combine(dir, "clip.onnx");
-            new TinyOnnx("clip")
-                .Input("clip", "batch", 16, 3, ImageSize, ImageSize)
-                .Initializer("w", Weights(ClipFeatures * 3, 5), ClipFeatures, 3)
-                .Initializer("b", Weights(ClipFeatures, 6), ClipFeatures)
-                .Node("ReduceMean", ["clip"], ["mean"], ("axes", new long[] { 1, 3, 4 }), ("keepdims", 0L))
-                .Node("Gemm", ["mean", "w", "b"], ["features"], ("transB", 1L))
-                .Output("features", "batch", ClipFeatures)
-                .Save(path);
+            var graph = new OnnxGraphBuilder("clip")
+                .AddInput("clip", OnnxElementType.Float, "batch", 16, 3, ImageSize, ImageSize)
+                .AddInitializer("w", Weights(ClipFeatures * 3, 5), ClipFeatures, 3)
+                .AddInitializer("b", Weights(ClipFeatures, 6), ClipFeatures)
+                .AddOutput("features", OnnxElementType.Float, "batch", ClipFeatures);
+            graph.AddNode("ReduceMean", ["clip"], ["mean"]).Attribute("axes", new long[] { 1, 3, 4 }).Attribute("keepdims", 0L);
+            graph.AddNode("Gemm", ["mean", "w", "b"], ["features"]).Attribute("transB", 1L);
+            graph.Save(path);
             Manifest(path, "clip", [Spec("clip", "batch", 16, 3, ImageSize, ImageSize)], Spec("features", "batch", ClipFeatures),
                 new PreprocessingSpec { Width = ImageSize, Height = ImageSize }, new WindowSpec { Length = ClipWindow, Hop = TimeSpan.FromSeconds(0.5) });
         }
@@ -49,14 +50,14 @@ internal static class TestExtractorModels
         {
             // log-mel [batch, time, 64] -> mean over time -> Gemm to 5 features.
             string path = Path.Combine(dir, "audio.onnx");
-            new TinyOnnx("audio")
-                .Input("mel", "batch", "time", MelBins)
-                .Initializer("w", Weights(AudioFeatures * MelBins, 7), AudioFeatures, MelBins)
-                .Initializer("b", Weights(AudioFeatures, 8), AudioFeatures)
-                .Node("ReduceMean", ["mel"], ["mean"], ("axes", new long[] { 1 }), ("keepdims", 0L))
-                .Node("Gemm", ["mean", "w", "b"], ["features"], ("transB", 1L))
-                .Output("features", "batch", AudioFeatures)
-                .Save(path);
+            var graph = new OnnxGraphBuilder("audio")
+                .AddInput("mel", OnnxElementType.Float, "batch", "time", MelBins)
+                .AddInitializer("w", Weights(AudioFeatures * MelBins, 7), AudioFeatures, MelBins)
+                .AddInitializer("b", Weights(AudioFeatures, 8), AudioFeatures)
+                .AddOutput("features", OnnxElementType.Float, "batch", AudioFeatures);
+            graph.AddNode("ReduceMean", ["mel"], ["mean"]).Attribute("axes", new long[] { 1 }).Attribute("keepdims", 0L);
+            graph.AddNode("Gemm", ["mean", "w", "b"], ["features"]).Attribute("transB", 1L);
+            graph.Save(path);
             Manifest(path, "audio", [Spec("mel", "batch", "time", MelBins)], Spec("features", "batch", AudioFeatures),
                 new PreprocessingSpec { SampleRateHz = 16_000, MelBins = MelBins, MelWindow = TimeSpan.FromMilliseconds(25), MelHop = TimeSpan.FromMilliseconds(10) },
                 new WindowSpec { Length = AudioWindow, Hop = AudioHop });
