@@ -1,0 +1,146 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MultimodalFusion.Alerts.Delivery;
+using MultimodalFusion.Alerts.Events;
+using MultimodalFusion.Apps.Clips;
+using MultimodalFusion.Apps.Configuration;
+using MultimodalFusion.Core.Packets;
+using MultimodalFusion.Core.Sources;
+using MultimodalFusion.Core.Time;
+
+namespace MultimodalFusion.Apps.Violence;
+
+/// <summary>One camera's violence loop: frames -> per-frame model scores every Hop -> alert rule + store/outbox -> clip recorder.</summary>
+/// <remarks>
+/// <para>Every Hop (frame time) the model scores the frames of the last Window; the frames new since the previous hop
+/// get that window's scores and go to the <see cref="AlertRecorder"/> in time order, so each frame is scored once
+/// and the rule sees a score per frame, at most one Hop late. A start/end transition opens/closes the event's clip.</para>
+/// <para>Ownership: frames come from <paramref name="source"/> through a bounded channel (Wait mode: a file source
+/// slows down; a live source applies its own drop policy upstream). The loop disposes each frame after handing it to
+/// the clip recorder (which keeps its own reference) and computing its features; it keeps only features.
+/// The loop owns none of its collaborators.</para>
+/// </remarks>
+public sealed class CameraScoringLoop
+{
+    private readonly CameraOptions _camera;
+    private readonly ViolenceProfileOptions _profile;
+    private readonly IPacketSource<VideoFrame> _source;
+    private readonly OnnxFrameScorer _scorer;
+    private readonly AlertRecorder _alerts;
+    private readonly EventClipRecorder? _clips;
+    private readonly ClockUtcMapping _mapping;
+    private readonly Func<VideoFrame, float[]> _features;
+    private readonly ILogger _logger;
+    private readonly List<(long Micros, float[] Features)> _window = [];
+    private readonly List<AlertEvent> _transitions = [];
+    private long _nextHop = long.MinValue;
+    private long _lastScored = long.MinValue;
+    private long _framesScored;
+
+    /// <summary>
+    /// A loop for <paramref name="camera"/> with its merged <paramref name="profile"/>; <paramref name="mapping"/> must be the
+    /// one the alert rule uses; <paramref name="features"/> maps a frame to the model's per-frame input (default <see cref="FrameFeatures.MeanBgr"/>).
+    /// </summary>
+    public CameraScoringLoop(CameraOptions camera, ViolenceProfileOptions profile, IPacketSource<VideoFrame> source, OnnxFrameScorer scorer,
+        AlertRecorder alerts, EventClipRecorder? clips, ClockUtcMapping mapping, Func<VideoFrame, float[]>? features = null,
+        ILogger<CameraScoringLoop>? logger = null)
+    {
+        _camera = camera ?? throw new ArgumentNullException(nameof(camera));
+        _profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
+        _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
+        _clips = clips;
+        _mapping = mapping;
+        _features = features ?? (f => FrameFeatures.MeanBgr(f));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Frames whose score went to the rule.</summary>
+    public long FramesScored => Interlocked.Read(ref _framesScored);
+
+    /// <summary>Transitions produced so far (read after <see cref="RunAsync"/> returns).</summary>
+    public IReadOnlyList<AlertEvent> Transitions => _transitions;
+
+    /// <summary>Runs until the source ends (files) or <paramref name="cancellationToken"/> fires; the last partial hop is scored at the end.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var frames = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        var capture = RunSourceAsync(frames.Writer, cancellationToken);
+        long hop = Micros.From(_profile.Hop), window = Micros.From(_profile.Window);
+        try
+        {
+            await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using (frame)
+                {
+                    if (_window.Count > 0 && frame.CaptureMicros <= _window[^1].Micros)
+                        continue;
+                    if (_clips is not null)
+                        await _clips.AddFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+                    _window.Add((frame.CaptureMicros, _features(frame)));
+                }
+                long now = _window[^1].Micros;
+                if (_nextHop == long.MinValue)
+                    _nextHop = now + hop;
+                if (now < _nextHop)
+                    continue;
+                await ScoreWindowAsync(cancellationToken).ConfigureAwait(false);
+                _nextHop += hop * Math.Max(1, (now - _nextHop) / hop + 1);
+                _window.RemoveAll(w => w.Micros <= now - window);
+            }
+            await ScoreWindowAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            while (frames.Reader.TryRead(out var left))
+                left.Dispose();
+        }
+        await capture.ConfigureAwait(false);
+    }
+
+    private async Task RunSourceAsync(ChannelWriter<VideoFrame> writer, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await _source.RunAsync(writer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex;
+            _logger.LogError(ex, "Camera {Camera}: source {Source} failed: {Message}", _camera.Id, _source.Description, ex.Message);
+        }
+        finally
+        {
+            writer.TryComplete(failure);
+        }
+    }
+
+    private async Task ScoreWindowAsync(CancellationToken cancellationToken)
+    {
+        int firstNew = _window.FindIndex(w => w.Micros > _lastScored);
+        if (firstNew < 0)
+            return;
+        var scores = _scorer.Score(_window.Select(w => w.Features).ToList());
+        for (int i = firstNew; i < _window.Count; i++)
+        {
+            long t = _window[i].Micros;
+            var evt = _alerts.Observe(_camera.Id, t, scores[i], s_videoOnly);
+            _lastScored = t;
+            Interlocked.Increment(ref _framesScored);
+            if (evt is null)
+                continue;
+            _transitions.Add(evt);
+            if (_clips is null)
+                continue;
+            if (evt.State == AlertState.Start)
+                await _clips.StartEventAsync(evt.Id, _mapping.ToMicros(evt.Start), cancellationToken).ConfigureAwait(false);
+            else if (evt.State == AlertState.End && evt.End is { } end)
+                await _clips.EndEventAsync(evt.Id, _mapping.ToMicros(end), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<Modality, double> s_videoOnly = new Dictionary<Modality, double> { [Modality.Video] = 1.0 };
+}
