@@ -7,8 +7,8 @@ namespace MultimodalFusion.Training.Cli.Commands;
 
 /// <summary>
 /// <c>mmf-train export --checkpoint FILE --out DIR</c>: a trained fusion checkpoint as ONNX + manifest, with the
-/// settings and held-out metrics saved by the training run. <c>--swin WEIGHTS</c> is the backbone path (see
-/// <see cref="SwinExport"/>).
+/// settings and held-out metrics saved by the training run; or <c>--swin WEIGHTS</c>: a Swin backbone as an image
+/// feature extractor (<see cref="SwinExport"/>).
 /// </summary>
 internal static class ExportCommand
 {
@@ -16,10 +16,15 @@ internal static class ExportCommand
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "A fusion checkpoint NAME.pt (NAME.json beside it), e.g. from mmf-train train" };
         var swin = new Option<string>("--swin") { Description = "Swin backbone weights to export as an image feature extractor" };
+        var swinConfig = CliOptions.OneOf(new Option<string>("--swin-config")
+            { Description = "Swin architecture of the weights: tiny224 (torchvision swin_t, default) or test56", DefaultValueFactory = _ => "tiny224" },
+            SwinExport.Configurations);
+        var name = new Option<string>("--name") { Description = "Model name for --swin (file stem; default swin-t)", DefaultValueFactory = _ => "swin-t" };
+        var data = new Option<string>("--data") { Description = "Training data of the --swin weights, recorded in the manifest (e.g. ImageNet-1k)" };
         var outDir = new Option<string>("--out") { Description = "Output folder for NAME.onnx and its manifest NAME.json", Required = true };
         var command = new Command("export", "Export a trained model as ONNX + manifest. Exit code: 0 ok, 1 failure, 2 usage.")
         {
-            checkpoint, swin, outDir,
+            checkpoint, swin, swinConfig, name, data, outDir,
         };
         command.Validators.Add(result =>
         {
@@ -29,7 +34,8 @@ internal static class ExportCommand
         });
         command.SetAction(parse => parse.GetValue(checkpoint) is string file
             ? ExportCheckpoint(file, parse.GetValue(outDir)!, output, error)
-            : SwinExport.Run(parse.GetValue(swin)!, parse.GetValue(outDir)!, output, error));
+            : SwinExport.Run(parse.GetValue(swin)!, parse.GetValue(swinConfig)!, parse.GetValue(name)!, parse.GetValue(data),
+                parse.GetValue(outDir)!, output, error));
         return command;
     }
 
