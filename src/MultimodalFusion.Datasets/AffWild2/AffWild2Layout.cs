@@ -9,8 +9,11 @@ namespace MultimodalFusion.Datasets.AffWild2;
 /// ROOT/annotations/EXPR_Recognition_Challenge/{Train_Set,Validation_Set}/NAME.txt
 /// ROOT/cropped_aligned/NAME/00001.jpg ...          (one folder per annotation name)
 /// ROOT/videos/VIDEO.mp4 | VIDEO.avi                 (sub-folders such as batch1/ are searched too)
+/// ROOT/audio/VIDEO.wav                              (this project's: 16 kHz mono, one per video)
+/// ROOT/transcripts/VIDEO.srt                        (this project's: SubRip, one per video)
 /// </code>
-/// NAME is <c>VIDEO</c>, <c>VIDEO_left</c> or <c>VIDEO_right</c> (<see cref="AnnotationName"/>). The published
+/// NAME is <c>VIDEO</c>, <c>VIDEO_left</c> or <c>VIDEO_right</c> (<see cref="AnnotationName"/>); the two subjects of a
+/// <c>_left/_right</c> pair share their video's file, audio and transcript. The published
 /// archives name their folders differently from year to year; when reading, the challenge folders are looked for
 /// in <c>ROOT/annotations</c>, then in any folder of ROOT whose name contains "annotations" (e.g.
 /// <c>6th ABAW Annotations</c>), then in ROOT itself, under each name of <see cref="ChallengeFolderAliases"/>
@@ -20,8 +23,8 @@ namespace MultimodalFusion.Datasets.AffWild2;
 /// </remarks>
 public sealed class AffWild2Layout
 {
-    /// <summary>Video file extensions looked for, in order of preference.</summary>
-    public static IReadOnlyList<string> VideoExtensions { get; } = [".mp4", ".avi"];
+    /// <summary>Video file extensions looked for, in order of preference (<see cref="MediaFiles.VideoExtensions"/>).</summary>
+    public static IReadOnlyList<string> VideoExtensions => MediaFiles.VideoExtensions;
 
     private readonly Lazy<Dictionary<string, string>> _videos;
 
@@ -39,7 +42,13 @@ public sealed class AffWild2Layout
     public string CroppedAlignedDirectory => Path.Combine(Root, "cropped_aligned");
 
     /// <summary><c>ROOT/videos</c>.</summary>
-    public string VideosDirectory => Path.Combine(Root, "videos");
+    public string VideosDirectory => Path.Combine(Root, MediaFiles.VideoFolder);
+
+    /// <summary><c>ROOT/audio</c>.</summary>
+    public string AudioDirectory => Path.Combine(Root, MediaFiles.AudioFolder);
+
+    /// <summary><c>ROOT/transcripts</c>.</summary>
+    public string TranscriptsDirectory => Path.Combine(Root, MediaFiles.TranscriptFolder);
 
     /// <summary>The folder name of <paramref name="challenge"/>.</summary>
     public static string ChallengeFolderName(AffWild2Challenge challenge) => challenge switch
@@ -63,6 +72,24 @@ public sealed class AffWild2Layout
     /// <summary>Where a video is written: <c>ROOT/videos/VIDEO.ext</c> (<paramref name="extension"/> with its dot).</summary>
     public string VideoPathForWriting(string videoName, string extension = ".mp4") =>
         Path.Combine(VideosDirectory, videoName + extension);
+
+    /// <summary>The 16 kHz mono WAV of video <paramref name="videoName"/>: <c>ROOT/audio/VIDEO.wav</c> (it may not exist).</summary>
+    public string AudioPath(string videoName) => Path.Combine(AudioDirectory, videoName + MediaFiles.AudioExtension);
+
+    /// <summary>The WAV of annotation <paramref name="name"/>'s video: <c>VIDEO_left</c> and <c>VIDEO_right</c> share <c>audio/VIDEO.wav</c>.</summary>
+    public string AudioPath(AnnotationName name) => AudioPath(name.VideoName);
+
+    /// <summary>The SRT transcript of video <paramref name="videoName"/>: <c>ROOT/transcripts/VIDEO.srt</c> (it may not exist).</summary>
+    public string TranscriptPath(string videoName) => Path.Combine(TranscriptsDirectory, videoName + MediaFiles.TranscriptExtension);
+
+    /// <summary>The transcript of annotation <paramref name="name"/>'s video: <c>VIDEO_left</c> and <c>VIDEO_right</c> share <c>transcripts/VIDEO.srt</c>.</summary>
+    public string TranscriptPath(AnnotationName name) => TranscriptPath(name.VideoName);
+
+    /// <summary>The WAV of <paramref name="name"/>'s video, or null when the file does not exist.</summary>
+    public string? FindAudio(AnnotationName name) => MediaFiles.Existing(AudioPath(name));
+
+    /// <summary>The transcript of <paramref name="name"/>'s video, or null when the file does not exist.</summary>
+    public string? FindTranscript(AnnotationName name) => MediaFiles.Existing(TranscriptPath(name));
 
     /// <summary>The challenge folder names accepted when reading, the current (written) name first.</summary>
     public static IReadOnlyList<string> ChallengeFolderAliases(AffWild2Challenge challenge) => challenge switch

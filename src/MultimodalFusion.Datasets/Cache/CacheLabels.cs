@@ -60,7 +60,14 @@ public static class CacheLabels
         ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
         var t = new long[frameCount];
         for (int i = 0; i < frameCount; i++)
-            t[i] = (long)Math.Round(i * 1_000_000.0 / framesPerSecond);
+            t[i] = FrameTimestamp(i, framesPerSecond);
         return t;
     }
+
+    /// <summary>
+    /// The timestamp in microseconds of 0-based frame <paramref name="frameIndex"/> at <paramref name="framesPerSecond"/>
+    /// (> 0, not checked here: the per-frame hot path): round(i * 1e6 / fps), the one rounding rule of the cache timeline.
+    /// </summary>
+    public static long FrameTimestamp(int frameIndex, double framesPerSecond) =>
+        (long)Math.Round(frameIndex * 1_000_000.0 / framesPerSecond);
 }
