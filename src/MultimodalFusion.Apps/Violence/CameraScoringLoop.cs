@@ -5,6 +5,7 @@ using MultimodalFusion.Alerts.Delivery;
 using MultimodalFusion.Alerts.Events;
 using MultimodalFusion.Apps.Clips;
 using MultimodalFusion.Apps.Configuration;
+using MultimodalFusion.Core.Diagnostics;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Sources;
 using MultimodalFusion.Core.Time;
@@ -67,7 +68,9 @@ public sealed class CameraScoringLoop
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var frames = Channel.CreateBounded<VideoFrame>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        var capture = RunSourceAsync(frames.Writer, cancellationToken);
+        // The source stops with the loop, also when scoring fails, so that it never waits on a channel nobody reads.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var capture = RunSourceAsync(frames.Writer, stop.Token);
         long hop = Micros.From(_profile.Hop), window = Micros.From(_profile.Window);
         try
         {
@@ -94,10 +97,12 @@ public sealed class CameraScoringLoop
         }
         finally
         {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await capture.ConfigureAwait(false);
             while (frames.Reader.TryRead(out var left))
                 left.Dispose();
         }
-        await capture.ConfigureAwait(false);
+        // A failed source completes the channel with its error, which ReadAllAsync rethrows above.
     }
 
     private async Task RunSourceAsync(ChannelWriter<VideoFrame> writer, CancellationToken cancellationToken)
@@ -107,10 +112,15 @@ public sealed class CameraScoringLoop
         {
             await _source.RunAsync(writer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Stopped by the loop or the caller; the loop reports cancellation itself.
+        }
+        catch (Exception ex)
         {
             failure = ex;
-            _logger.LogError(ex, "Camera {Camera}: source {Source} failed: {Message}", _camera.Id, _source.Description, ex.Message);
+            _logger.LogError("Camera {Camera}: source {Source} failed: {Message}", _camera.Id,
+                CredentialRedactor.Redact(_source.Description), CredentialRedactor.Redact(ex.Message));
         }
         finally
         {

@@ -90,6 +90,40 @@ public sealed class CameraScoringLoopTests : IDisposable
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Fact]
+    public async Task Missing_video_fails_with_the_file_named_and_cancel_mid_file_leaks_nothing()
+    {
+        string model = WriteBrightnessModel(Path.Combine(_dir, "violence.onnx"));
+        var profile = new ViolenceProfileOptions { Window = TimeSpan.FromSeconds(1), Hop = TimeSpan.FromSeconds(0.5) };
+        var mapping = new ClockUtcMapping(0, DateTimeOffset.UnixEpoch);
+        using var store = new SqliteEventStore(Path.Combine(_dir, "events.db"), ["jsonl"]);
+        using var scorer = new OnnxFrameScorer(model);
+        var pool = new BufferPool<byte>();
+
+        string missing = Path.Combine(_dir, "no-such-camera.mp4");
+        var bad = new CameraScoringLoop(new CameraOptions { Id = "x", Url = missing }, profile,
+            new VideoFileSource(missing, new ManualClock(), new VideoFileSourceOptions { Pool = pool }), scorer,
+            new AlertRecorder(new AlertRule(profile.ToAlertRuleOptions(), mapping), store), null, mapping);
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => bad.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains("no-such-camera.mp4", ex.Message);
+
+        // Real-time playback of a long file, cancelled after some frames were scored.
+        var clips = new EventClipRecorder("y", _dir, profile.ToClipOptions(10));
+        var source = new VideoFileSource(RepoPaths.Media("vtest.avi"), MonotonicClock.Instance, new VideoFileSourceOptions { Realtime = true, Pool = pool });
+        var loop = new CameraScoringLoop(new CameraOptions { Id = "y", Url = "vtest.avi" }, profile, source, scorer,
+            new AlertRecorder(new AlertRule(profile.ToAlertRuleOptions(), mapping), store), clips, mapping);
+        using var cts = new CancellationTokenSource();
+        var run = loop.RunAsync(cts.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (loop.FramesScored < 10 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.True(loop.FramesScored >= 10, $"scored {loop.FramesScored}");
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(1)));
+        await clips.DisposeAsync();
+        Assert.Equal(0, pool.Outstanding);
+    }
+
     // 64x48 grey frames: dark (20) except frames BrightFrom..BrightTo (230).
     private static string WriteScriptedVideo(string path)
     {
