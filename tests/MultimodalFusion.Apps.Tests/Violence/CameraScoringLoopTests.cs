@@ -125,7 +125,7 @@ public sealed class CameraScoringLoopTests : IDisposable
     }
 
     // 64x48 grey frames: dark (20) except frames BrightFrom..BrightTo (230).
-    private static string WriteScriptedVideo(string path)
+    internal static string WriteScriptedVideo(string path)
     {
         using var writer = new VideoWriter(path, FourCC.MJPG, Fps, new Size(64, 48));
         Assert.True(writer.IsOpened());
@@ -139,7 +139,7 @@ public sealed class CameraScoringLoopTests : IDisposable
     }
 
     // video [1, t, 3] -> mean brightness m [1, t, 1] -> logits m * [-10, 10] + [5, -5] = "violence_frames" [1, t, 2].
-    private static string WriteBrightnessModel(string path)
+    internal static string WriteBrightnessModel(string path)
     {
         var b = new OnnxGraphBuilder("violence-brightness");
         b.AddInput("video", OnnxElementType.Float, 1, "t", 3);
