@@ -122,8 +122,9 @@ public sealed class EventClipRecorder : IAsyncDisposable
                 {
                     Handle(command);
                 }
-                catch (Exception ex) when (ex is IOException or OpenCvSharp.OpenCVException or UnauthorizedAccessException)
+                catch (Exception ex)
                 {
+                    // The loop must keep reading whatever happened, or a caller would wait on a full queue forever.
                     _logger.LogError(ex, "Clip recorder of camera {Camera}: {Message}; the open clip is abandoned", Camera, ex.Message);
                     _open?.Dispose();
                     _open = null;
