@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace MultimodalFusion.Cli.Doctor;
@@ -42,7 +43,12 @@ public sealed class DoctorReport
     public void WriteJson(TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            // Human-readable output: '+' in a version or quotes in a message stay as typed (JSON stays valid).
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartObject();
             json.WriteBoolean("ok", ExitCode == ExitCodes.Success);

@@ -49,7 +49,7 @@ public sealed class ToolOnPathCheck : DoctorCheck
             return Fail($"'{_executable}' not found on PATH ({_purpose} needs it).", _installCommand);
         // Some tools (mosquitto -h) exit non-zero after printing their version; the text is what matters.
         var (_, output) = context.RunTool(path, _versionArguments);
-        string version = output.Split('\n', 2)[0].Trim();
+        string version = string.Join(' ', output.Split('\n', 2)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return Ok(version.Length > 0 ? $"{version} ({path})" : path);
     }
 }
