@@ -10,6 +10,7 @@ var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and 
     ModelsCommand.Create(),
     SynthCommand.Create(),
     FeaturesCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);
