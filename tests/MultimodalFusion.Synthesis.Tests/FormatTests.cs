@@ -65,7 +65,7 @@ public sealed class FormatTests(SynthDataFixture data)
         var layout = new AffWild2Layout(data.Emotion.OutputDirectory);
         foreach (var video in data.EmotionManifest.Videos)
         {
-            using var reader = new StreamReader(EmotionPaths.Transcript(layout, video.Name));
+            using var reader = new StreamReader(layout.TranscriptPath(video.Name));
             var cues = SrtParser.Parse(reader, video.Transcript);
             Assert.Equal(video.Segments.Count, cues.Count);
             for (int i = 0; i < cues.Count; i++)
@@ -76,7 +76,7 @@ public sealed class FormatTests(SynthDataFixture data)
                     $"{video.Name} cue {i + 1} [{cues[i].Start}, {cues[i].End}) lies outside its segment [{s.Start}, {s.End})");
                 Assert.True(cues[i].End - cues[i].Start > TimeSpan.FromSeconds(0.5));
             }
-            var (samples, rate) = AudioMeasure.Read(EmotionPaths.Audio(layout, video.Name));
+            var (samples, rate) = AudioMeasure.Read(layout.AudioPath(video.Name));
             Assert.Equal(16_000, rate);
             Assert.Equal(20.0, samples.Length / (double)rate, 3);
         }
@@ -105,10 +105,10 @@ public sealed class FormatTests(SynthDataFixture data)
                 Assert.True(entry.HasFrames);
                 Assert.Empty(Datasets.AffWild2.FrameFolder.Scan(entry.FramesDirectory).MissingUpTo(300));
                 Assert.True(File.Exists(layout.VideoPath(split, entry.VideoName)));
-                using var reader = new StreamReader(ViolencePaths.Transcript(layout, split, entry.VideoName));
+                using var reader = new StreamReader(layout.TranscriptPath(split, entry.VideoName));
                 var cues = SrtParser.Parse(reader, video.Transcript);
                 Assert.Equal(video.Segments.Count(s => s.Sentence is not null), cues.Count);
-                var (samples, rate) = AudioMeasure.Read(ViolencePaths.Audio(layout, split, entry.VideoName));
+                var (samples, rate) = AudioMeasure.Read(layout.AudioPath(split, entry.VideoName));
                 Assert.Equal(30 * 16_000, samples.Length);
                 seen++;
             }

@@ -63,4 +63,25 @@ public sealed class TextAndSpeechTests
         Assert.Equal("00:00:01,250", SrtWriter.Format(TimeSpan.FromSeconds(1.25)));
         Assert.Equal("01:02:03,004", SrtWriter.Format(new TimeSpan(0, 1, 2, 3, 4)));
     }
+
+    [Fact]
+    public void SrtCueTextWithBlankLinesStaysOneCueForCapturesParser()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "mmf-srt-" + Guid.NewGuid().ToString("N")[..12] + ".srt");
+        try
+        {
+            SrtWriter.Write(path, [
+                new SrtCue(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), "first\r\n\n\n \nline two"),
+                new SrtCue(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4.5), "second")]);
+            var cues = MultimodalFusion.Capture.Text.SrtParser.ParseFile(path);
+            Assert.Equal(2, cues.Count);
+            Assert.Equal("first line two", cues[0].Text);   // the parser joins a cue's lines with a space
+            Assert.Equal(TimeSpan.FromSeconds(4.5), cues[1].End);
+            Assert.Equal("second", cues[1].Text.Trim());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

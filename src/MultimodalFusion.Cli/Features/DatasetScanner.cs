@@ -1,16 +1,15 @@
 using MultimodalFusion.Datasets.AffWild2;
 using MultimodalFusion.Datasets.Cache;
 using MultimodalFusion.Datasets.Dvd;
-using MultimodalFusion.Synthesis.Emotion;
-using MultimodalFusion.Synthesis.Violence;
 
 namespace MultimodalFusion.Cli.Features;
 
 /// <summary>Detects a dataset's layout (Aff-Wild2 or DVD) and lists the videos of a task and its splits.</summary>
 /// <remarks>
 /// Aff-Wild2 is recognised by a VA or EXPR challenge folder (any release's name, see <see cref="AffWild2Layout"/>),
-/// DVD by split folders holding <c>labels/</c>. Audio and transcripts are looked for where <c>mmf synth</c> writes
-/// them (<see cref="EmotionPaths"/>, <see cref="ViolencePaths"/>); a missing one just leaves that modality empty.
+/// DVD by split folders holding <c>labels/</c>. Videos, audio and transcripts are looked for where the layouts put
+/// them (<see cref="AffWild2Layout.AudioPath(AnnotationName)"/>, <see cref="DvdLayout.AudioPath"/>, ..., the same
+/// places <c>mmf synth</c> writes to); a missing one just leaves that modality empty.
 /// </remarks>
 public static class DatasetScanner
 {
@@ -65,10 +64,9 @@ public static class DatasetScanner
             foreach (string name in va.Keys.Union(expr.Keys).Order(StringComparer.Ordinal))
             {
                 AffWild2Entry entry = va.GetValueOrDefault(name) ?? expr[name];
-                string videoName = entry.Name.VideoName;
                 string? frames = entry.HasFrames ? entry.FramesDirectory : null;
                 result.Add(new DatasetVideo(split, name, entry.VideoPath, frames, FaceCrop: frames is null,
-                    Existing(EmotionPaths.Audio(layout, videoName)), Existing(EmotionPaths.Transcript(layout, videoName)),
+                    layout.FindAudio(entry.Name), layout.FindTranscript(entry.Name),
                     VaPath: va.GetValueOrDefault(name)?.AnnotationPath, ExprPath: expr.GetValueOrDefault(name)?.AnnotationPath));
             }
         }
@@ -93,14 +91,12 @@ public static class DatasetScanner
         {
             foreach (DvdEntry entry in layout.Entries(split))
             {
-                string? video = Existing(layout.VideoPath(split, entry.VideoName)) ?? Existing(layout.VideoPath(split, entry.VideoName, ".avi"));
-                result.Add(new DatasetVideo(split, entry.VideoName, video, entry.HasFrames ? entry.FramesDirectory : null, FaceCrop: false,
-                    Existing(ViolencePaths.Audio(layout, split, entry.VideoName)), Existing(ViolencePaths.Transcript(layout, split, entry.VideoName)),
+                string? frames = entry.HasFrames ? entry.FramesDirectory : null;
+                result.Add(new DatasetVideo(split, entry.VideoName, layout.FindVideo(split, entry.VideoName), frames, FaceCrop: false,
+                    layout.FindAudio(split, entry.VideoName), layout.FindTranscript(split, entry.VideoName),
                     DvdLabelPath: entry.LabelPath));
             }
         }
         return result;
     }
-
-    private static string? Existing(string path) => File.Exists(path) ? path : null;
 }

@@ -6,8 +6,8 @@ namespace MultimodalFusion.Cli.Features;
 /// <param name="VideoPath">The video file, or null when the dataset has none for it.</param>
 /// <param name="FramesDirectory">The per-frame image folder (Aff-Wild2 cropped-aligned faces, DVD frames), or null when absent.</param>
 /// <param name="FaceCrop">True when the image extractor must see the runtime's face crop of each video frame (emotion without cropped-aligned faces).</param>
-/// <param name="AudioPath">The WAV beside the dataset (<c>audio/VIDEO.wav</c>), or null when absent.</param>
-/// <param name="TranscriptPath">The SRT beside the dataset (<c>transcripts/VIDEO.srt</c>), or null when absent.</param>
+/// <param name="AudioPath">The WAV beside the dataset (<c>audio/VIDEO.wav</c>, see the layouts' <c>AudioPath</c>), or null when absent.</param>
+/// <param name="TranscriptPath">The SRT beside the dataset (<c>transcripts/VIDEO.srt</c>, see the layouts' <c>TranscriptPath</c>), or null when absent.</param>
 /// <param name="VaPath">Aff-Wild2 VA annotation file, or null.</param>
 /// <param name="ExprPath">Aff-Wild2 EXPR annotation file, or null.</param>
 /// <param name="DvdLabelPath">DVD per-frame label CSV, or null.</param>

@@ -32,7 +32,7 @@ public static class FrameReader
         int index = 0;
         while (capture.Read(mat) && !mat.Empty())
         {
-            yield return ToFrame(mat, pool, index, Stamp(index, fps));
+            yield return ToFrame(mat, pool, index, CacheLabels.FrameTimestamp(index, fps));
             index++;
         }
         if (index == 0)
@@ -51,12 +51,9 @@ public static class FrameReader
             using var mat = Cv2.ImRead(path, ImreadModes.Color);
             if (mat.Empty())
                 throw new InvalidDataException($"{path}: not a readable image (corrupt or not an image format OpenCV decodes).");
-            yield return ToFrame(mat, pool, number - 1, Stamp(number - 1, fps));
+            yield return ToFrame(mat, pool, number - 1, CacheLabels.FrameTimestamp(number - 1, fps));
         }
     }
-
-    /// <summary>The cache timestamp of frame index <paramref name="index"/>: the same rounding as <see cref="CacheLabels.FrameTimestamps"/>.</summary>
-    public static long Stamp(int index, double fps) => (long)Math.Round(index * 1_000_000.0 / fps);
 
     private static VideoCapture Open(string videoPath)
     {

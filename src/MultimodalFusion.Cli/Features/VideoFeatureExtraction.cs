@@ -81,7 +81,7 @@ public sealed class VideoFeatureExtraction(ExtractorSet extractors, FeatureCache
             count = (int)frame.Sequence + 1;
             clips.Add(frame);
         }
-        clips.Finish(FrameReader.Stamp(count, fps));
+        clips.Finish(CacheLabels.FrameTimestamp(count, fps));
         return clips.Rows;
     }
 

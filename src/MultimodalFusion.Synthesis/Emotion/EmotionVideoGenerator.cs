@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using MultimodalFusion.Datasets.AffWild2;
+using MultimodalFusion.Datasets.Cache;
 using MultimodalFusion.Synthesis.Manifest;
 using MultimodalFusion.Synthesis.Rendering;
 using MultimodalFusion.Synthesis.Speech;
@@ -47,7 +48,7 @@ internal sealed class EmotionVideoGenerator(SynthOptions options, EspeakSpeech s
         }
         return new SynthVideo(name, split, options.FrameCount, voice, Relative(layout.VideoPathForWriting(name)),
             Relative(layout.FramesDirectory(annotation)), [Relative(vaPath), Relative(exprPath)],
-            Relative(EmotionPaths.Audio(layout, name)), Relative(EmotionPaths.Transcript(layout, name)), segments);
+            Relative(layout.AudioPath(name)), Relative(layout.TranscriptPath(name)), segments);
     }
 
     private (VaAnnotation Va, ExprAnnotation Expr) WriteFrames(EmotionTimeline timeline, int index, string name, string framesDirectory)
@@ -70,7 +71,8 @@ internal sealed class EmotionVideoGenerator(SynthOptions options, EspeakSpeech s
         using var sink = new FrameSink(layout.VideoPathForWriting(name), framesDirectory, options.Fps, size);
         for (int i = 0; i < n; i++)
         {
-            var t = TimeSpan.FromSeconds(i / options.Fps);
+            // Frame i is rendered and labelled at the instant the feature cache stamps it (one rounding rule).
+            var t = TimeSpan.FromMicroseconds(CacheLabels.FrameTimestamp(i, options.Fps));
             var segment = timeline.At(t);
             var (v, a) = segment.At(t);
             valence[i] = (float)Math.Round(v, 4);
@@ -125,10 +127,10 @@ internal sealed class EmotionVideoGenerator(SynthOptions options, EspeakSpeech s
             cues.Add(new SrtCue(start, end, sentence));
             sentences[i] = sentence;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(EmotionPaths.Audio(layout, name))!);
-        Directory.CreateDirectory(Path.GetDirectoryName(EmotionPaths.Transcript(layout, name))!);
-        track.WriteWav(EmotionPaths.Audio(layout, name));
-        SrtWriter.Write(EmotionPaths.Transcript(layout, name), cues);
+        Directory.CreateDirectory(layout.AudioDirectory);
+        Directory.CreateDirectory(layout.TranscriptsDirectory);
+        track.WriteWav(layout.AudioPath(name));
+        SrtWriter.Write(layout.TranscriptPath(name), cues);
         return sentences;
     }
 

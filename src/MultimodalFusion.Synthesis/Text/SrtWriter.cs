@@ -18,7 +18,9 @@ public static class SrtWriter
                 throw new ArgumentException($"cue {index} ends before it starts ({cue.Start} > {cue.End}) writing {path}.");
             text.Append(index++.ToString(CultureInfo.InvariantCulture)).Append('\n');
             text.Append(Format(cue.Start)).Append(" --> ").Append(Format(cue.End)).Append('\n');
-            text.Append(cue.Text.Replace("\r", "").Replace("\n\n", "\n")).Append("\n\n");
+            // A blank line ends a cue in SRT, so blank lines inside the text are dropped (any number of them).
+            var lines = cue.Text.Replace("\r", "").Split('\n').Where(l => l.Trim().Length > 0);
+            text.Append(string.Join('\n', lines)).Append("\n\n");
         }
         File.WriteAllText(path, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
     }

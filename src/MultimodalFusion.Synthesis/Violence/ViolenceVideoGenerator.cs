@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using MultimodalFusion.Datasets.Cache;
 using MultimodalFusion.Datasets.Dvd;
 using MultimodalFusion.Synthesis.Manifest;
 using MultimodalFusion.Synthesis.Rendering;
@@ -45,7 +46,7 @@ internal sealed class ViolenceVideoGenerator(SynthOptions options, EspeakSpeech 
                 s.Label, null, null, sentences[i], s.Ambiguity));
         }
         return new SynthVideo(name, split, options.FrameCount, voice, Relative(layout.VideoPath(split, name)), Relative(layout.FramesDirectory(split, name)),
-            [Relative(labelPath)], Relative(ViolencePaths.Audio(layout, split, name)), Relative(ViolencePaths.Transcript(layout, split, name)), segments);
+            [Relative(labelPath)], Relative(layout.AudioPath(split, name)), Relative(layout.TranscriptPath(split, name)), segments);
     }
 
     private int[] WriteFrames(ViolenceTimeline timeline, Random random, string split, string name)
@@ -60,7 +61,8 @@ internal sealed class ViolenceVideoGenerator(SynthOptions options, EspeakSpeech 
         using var sink = new FrameSink(layout.VideoPath(split, name), layout.FramesDirectory(split, name), options.Fps, size);
         for (int i = 0; i < n; i++)
         {
-            var t = TimeSpan.FromSeconds(i / options.Fps);
+            // Frame i is rendered and labelled at the instant the feature cache stamps it (one rounding rule).
+            var t = TimeSpan.FromMicroseconds(CacheLabels.FrameTimestamp(i, options.Fps));
             var s = timeline.At(t);
             labels[i] = s.Violent ? 1 : 0;
             Point2d? fight = s.Violent && s.Ambiguity.Video is null ? s.MeetingPoint : null;
@@ -115,7 +117,7 @@ internal sealed class ViolenceVideoGenerator(SynthOptions options, EspeakSpeech 
             cues.Add(new SrtCue(start, end, sentence));
             sentences[i] = sentence;
         }
-        string wav = ViolencePaths.Audio(layout, split, name), srt = ViolencePaths.Transcript(layout, split, name);
+        string wav = layout.AudioPath(split, name), srt = layout.TranscriptPath(split, name);
         Directory.CreateDirectory(Path.GetDirectoryName(wav)!);
         Directory.CreateDirectory(Path.GetDirectoryName(srt)!);
         track.WriteWav(wav);

@@ -37,8 +37,8 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
             Assert.Equal(Frames, cached.FrameCount);
             Assert.Equal(Frames, cached.Rows["video"]);                  // one per cropped-aligned face image
             Assert.Equal(8, cached.Rows["clip"]);                        // a clip every 0.5 s of 4 s
-            Assert.Equal(AudioWindows(EmotionPaths.Audio(layout, entry.Name.VideoName)), cached.Rows["audio"]);
-            Assert.Equal(CueStarts(EmotionPaths.Transcript(layout, entry.Name.VideoName)).Count, cached.Rows["text"]);
+            Assert.Equal(AudioWindows(layout.AudioPath(entry.Name.VideoName)), cached.Rows["audio"]);
+            Assert.Equal(CueStarts(layout.TranscriptPath(entry.Name.VideoName)).Count, cached.Rows["text"]);
             Assert.True(cached.Rows["text"] > 0);
 
             CachedVideo video = cache.Load(cached);
@@ -48,7 +48,7 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
             Assert.Equal([250_000, 500_000, 750_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000], video.Features["clip"].TimestampsMicros);
             // Audio windows of 1 s every 0.5 s from sample 0, stamped at their centres.
             Assert.Equal(Enumerable.Range(0, cached.Rows["audio"]).Select(k => 500_000L + k * 500_000L), video.Features["audio"].TimestampsMicros);
-            Assert.Equal(CueStarts(EmotionPaths.Transcript(layout, entry.Name.VideoName)), video.Features["text"].TimestampsMicros);
+            Assert.Equal(CueStarts(layout.TranscriptPath(entry.Name.VideoName)), video.Features["text"].TimestampsMicros);
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
             }
         }
 
-        string text = CueTexts(EmotionPaths.Transcript(layout, entry.Name.VideoName))[0];
+        string text = CueTexts(layout.TranscriptPath(entry.Name.VideoName))[0];
         var packaged = Inference.Text.MiniLmResources.ExtractTo(data.NewDir("minilm"));
         using LoadedModel minilm = loader.Load(packaged);
         using var vocab = File.OpenRead(Path.Combine(Path.GetDirectoryName(packaged)!, Inference.Text.MiniLmTextEncoder.VocabFileName));
@@ -108,7 +108,7 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
         using LoadedModel audio = new ModelLoader().Load(Path.Combine(data.Models, "audio.onnx"));
         using var encoder = new Inference.Stages.AudioEncoder(audio.Session,
             Inference.Stages.LogMelPreprocessing.ToLogMelOptions(audio.Manifest.Preprocessing!, "audio"), TestExtractorModels.AudioWindow);
-        using var reader = new WaveFileReader(EmotionPaths.Audio(layout, entry.Name.VideoName));
+        using var reader = new WaveFileReader(layout.AudioPath(entry.Name.VideoName));
         var samples = new float[3 * 8_000];   // windows 0 and 1: [0, 1 s) and [0.5 s, 1.5 s)
         Assert.Equal(samples.Length, reader.ToSampleProvider().Read(samples.AsSpan()));
         for (int k = 0; k < 2; k++)
@@ -207,7 +207,7 @@ public sealed class FeaturesCommandTests(SynthDatasetFixture data) : IClassFixtu
         SynthDatasetFixture.CopyDirectory(data.Emotion, copy);
         var layout = new AffWild2Layout(copy);
         AffWild2Entry victim = Entries(layout)[1];
-        string wav = EmotionPaths.Audio(layout, victim.Name.VideoName);
+        string wav = layout.AudioPath(victim.Name.VideoName);
         File.WriteAllBytes(wav, "RIFF\u0010\0\0\0WAVEjunk that is not a fmt chunk"u8.ToArray());
         string cacheDir = Path.Combine(copy, "cache");
 
