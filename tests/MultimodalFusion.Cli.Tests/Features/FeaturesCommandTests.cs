@@ -6,7 +6,6 @@ using MultimodalFusion.Datasets.Dvd;
 using MultimodalFusion.Inference.Extractors;
 using MultimodalFusion.Inference.Manifests;
 using MultimodalFusion.Inference.Preprocessing;
-using MultimodalFusion.Synthesis.Emotion;
 using NAudio.Wave;
 
 namespace MultimodalFusion.Cli.Tests.Features;
