@@ -4,7 +4,7 @@ using MultimodalFusion.Datasets;
 using MultimodalFusion.Datasets.Cache;
 using MultimodalFusion.Training.Cli.Logging;
 using MultimodalFusion.Training.Data;
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using MultimodalFusion.Training.Models;
 using MultimodalFusion.Training.Onnx;
 using MultimodalFusion.Training.Trainer;

@@ -1,4 +1,4 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using MultimodalFusion.Training.Models;
 using MultimodalFusion.Training.Models.Backbones;
 using static TorchSharp.torch;

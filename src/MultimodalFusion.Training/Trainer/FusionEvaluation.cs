@@ -1,5 +1,5 @@
 using MultimodalFusion.Training.Data;
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using MultimodalFusion.Training.Models;
 using static TorchSharp.torch;
 

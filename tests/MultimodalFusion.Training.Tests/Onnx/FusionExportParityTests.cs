@@ -1,4 +1,4 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using MultimodalFusion.Training.Models;
 using MultimodalFusion.Training.Onnx;
 using TorchSharp;

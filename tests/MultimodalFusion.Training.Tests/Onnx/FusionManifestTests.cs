@@ -1,4 +1,4 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.ML.OnnxRuntime;
 using MultimodalFusion.Training.Models;

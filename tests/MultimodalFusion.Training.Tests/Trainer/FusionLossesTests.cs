@@ -1,4 +1,4 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 using MultimodalFusion.Training.Trainer;
 using static TorchSharp.torch;
 

@@ -61,7 +61,7 @@ public sealed class FusionTrainerSmokeTests
         // An uninformed predictor has CCC about 0; require 0.5 on both dimensions' mean.
         Assert.True(evaluation.Metric >= 0.5, $"held-out mean CCC {evaluation.Metric:F3}");
         Assert.Equal(2, evaluation.CccPerDimension!.Length);
-        var report = FusionTrainingReport.Build(result, evaluation, Training.Metrics.TaskLabels.ValenceArousal);
+        var report = FusionTrainingReport.Build(result, evaluation, Datasets.Metrics.TaskLabels.ValenceArousal);
         Assert.Equal(evaluation.CccPerDimension[1], (double)report["heldOut"]!["ccc"]!["arousal"]!, 12);
     }
 

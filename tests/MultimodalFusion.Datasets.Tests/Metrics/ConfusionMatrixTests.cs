@@ -1,6 +1,6 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 
-namespace MultimodalFusion.Training.Tests.Metrics;
+namespace MultimodalFusion.Datasets.Tests.Metrics;
 
 /// <summary>Accuracy, F1 and macro-F1 against hand-computed reference vectors.</summary>
 public sealed class ConfusionMatrixTests

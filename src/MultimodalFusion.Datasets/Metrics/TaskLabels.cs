@@ -1,4 +1,4 @@
-namespace MultimodalFusion.Training.Metrics;
+namespace MultimodalFusion.Datasets.Metrics;
 
 /// <summary>Class labels of the two classification tasks, in the index order the models and manifests use.</summary>
 public static class TaskLabels

@@ -1,4 +1,4 @@
-namespace MultimodalFusion.Training.Metrics;
+namespace MultimodalFusion.Datasets.Metrics;
 
 /// <summary>
 /// Lin's concordance correlation coefficient (CCC), the Aff-Wild2 valence/arousal metric:

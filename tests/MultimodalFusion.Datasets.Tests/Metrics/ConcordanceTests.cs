@@ -1,6 +1,6 @@
-using MultimodalFusion.Training.Metrics;
+using MultimodalFusion.Datasets.Metrics;
 
-namespace MultimodalFusion.Training.Tests.Metrics;
+namespace MultimodalFusion.Datasets.Tests.Metrics;
 
 /// <summary>CCC against values computed by hand (population moments).</summary>
 public sealed class ConcordanceTests

@@ -1,4 +1,4 @@
-namespace MultimodalFusion.Training.Metrics;
+namespace MultimodalFusion.Datasets.Metrics;
 
 /// <summary>
 /// Counts of (true class, predicted class) pairs over k classes, and the classification metrics the
