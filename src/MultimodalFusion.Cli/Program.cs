@@ -11,6 +11,7 @@ var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and 
     SynthCommand.Create(),
     FeaturesCommand.Create(),
     DoctorCommand.Create(),
+    EvalCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);
