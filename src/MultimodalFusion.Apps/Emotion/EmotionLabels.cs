@@ -1,17 +1,16 @@
+using MultimodalFusion.Datasets.Metrics;
+
 namespace MultimodalFusion.Apps.Emotion;
 
 /// <summary>The emotion fusion models' expression classes, in the order of their <c>expr</c> output.</summary>
-/// <remarks>
-/// Same order as the training task labels (Training's TaskLabels); kept here so Apps need not reference Training.
-/// </remarks>
+/// <remarks>The names are the challenge's (<see cref="TaskLabels.Expressions"/>), the one list the trainer and the runtime share.</remarks>
 public static class EmotionLabels
 {
     /// <summary>Number of expression classes.</summary>
-    public const int Count = 8;
+    public static int Count => TaskLabels.Expressions.Count;
 
     /// <summary>Expression names, index = class id of the <c>expr</c> softmax.</summary>
-    public static IReadOnlyList<string> Expressions { get; } =
-        ["Neutral", "Anger", "Disgust", "Fear", "Happiness", "Sadness", "Surprise", "Other"];
+    public static IReadOnlyList<string> Expressions => TaskLabels.Expressions;
 
     /// <summary>Name of the graph output holding valence and arousal, <c>[batch, 2]</c> in [-1, 1].</summary>
     public const string VaOutput = "va";
