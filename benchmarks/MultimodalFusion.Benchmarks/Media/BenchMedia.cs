@@ -42,31 +42,9 @@ public static class BenchMedia
     public static float[] SpeechSamples(string name, int expectedRateHz)
     {
         string path = RepoPaths.Media(name);
-        byte[] bytes = File.ReadAllBytes(path);
-        int rate = 0, channels = 0, bits = 0, pos = 12;
-        if (bytes.Length < 12 || bytes[0] != 'R' || bytes[8] != 'W')
-            throw new InvalidDataException($"{path}: not a RIFF/WAVE file.");
-        while (pos + 8 <= bytes.Length)
-        {
-            string id = System.Text.Encoding.ASCII.GetString(bytes, pos, 4);
-            int size = BitConverter.ToInt32(bytes, pos + 4);
-            if (id == "fmt ")
-            {
-                channels = BitConverter.ToInt16(bytes, pos + 10);
-                rate = BitConverter.ToInt32(bytes, pos + 12);
-                bits = BitConverter.ToInt16(bytes, pos + 22);
-            }
-            else if (id == "data")
-            {
-                if (channels != 1 || bits != 16 || rate != expectedRateHz)
-                    throw new InvalidDataException($"{path}: {rate} Hz, {channels} channel(s), {bits}-bit; the suite needs {expectedRateHz} Hz mono 16-bit.");
-                var samples = new float[Math.Min(size, bytes.Length - pos - 8) / 2];
-                for (int i = 0; i < samples.Length; i++)
-                    samples[i] = BitConverter.ToInt16(bytes, pos + 8 + 2 * i) / 32768f;
-                return samples;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path}: no data chunk.");
+        float[] samples = TestWav.Read16(path, out int rate, out int channels);
+        if (rate != expectedRateHz || channels != 1)
+            throw new InvalidDataException($"{path}: {rate} Hz, {channels} channel(s); the suite needs {expectedRateHz} Hz mono 16-bit.");
+        return samples;
     }
 }

@@ -91,8 +91,8 @@ public sealed class FusionStageTests : IDisposable
         using var good = new StreamRig(image, audio, fusion, "fusion-a");
         using var bad = new StreamRig(image, audio, fusion, "fusion-b");
 
-        float[] speech = TestAudio.ReadWav16(RepoPaths.Media("goforward.wav"), out int rate, out int channels);
-        float[] speech44 = TestAudio.ReadWav16(RepoPaths.Media("goforward-44k-stereo.wav"), out int rate44, out int channels44);
+        float[] speech = TestWav.Read16(RepoPaths.Media("goforward.wav"), out int rate, out int channels);
+        float[] speech44 = TestWav.Read16(RepoPaths.Media("goforward-44k-stereo.wav"), out int rate44, out int channels44);
         Assert.Equal((16_000, 1, 44_100, 2), (rate, channels, rate44, channels44));
         List<AlignedWindow> goodWindows = Windows("a", speech, rate, channels);
         List<AlignedWindow> badWindows = Windows("b", speech44, rate44, channels44);   // the 16 kHz encoder cannot take it

@@ -25,7 +25,7 @@ public sealed class AudioFeatureStageTests : IDisposable
     [Fact]
     public async Task Speech_windows_are_encoded_with_exact_times_and_the_reference_features()
     {
-        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
+        float[] speech = TestWav.ReadMono16(RepoPaths.Media("goforward.wav"));
         Assert.True(speech.Length > 32_000, $"goforward.wav has {speech.Length} samples");
         using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 8, out float[] w));
         using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromSeconds(1));
@@ -73,7 +73,7 @@ public sealed class AudioFeatureStageTests : IDisposable
     [Fact]
     public async Task A_gap_in_sample_indices_drops_the_partial_window_and_restarts_at_the_next_chunk()
     {
-        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
+        float[] speech = TestWav.ReadMono16(RepoPaths.Media("goforward.wav"));
         using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 4, out _));
         using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromMilliseconds(500));
         var input = Channel.CreateUnbounded<AudioChunk>();
@@ -95,7 +95,7 @@ public sealed class AudioFeatureStageTests : IDisposable
     [Fact]
     public async Task Stereo_chunks_are_mixed_to_mono_before_encoding()
     {
-        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"))[8_000..24_000];
+        float[] speech = TestWav.ReadMono16(RepoPaths.Media("goforward.wav"))[8_000..24_000];
         var stereo = new float[speech.Length * 2];   // left = speech, right = silence: mono = speech / 2
         for (int i = 0; i < speech.Length; i++)
             stereo[2 * i] = speech[i];
@@ -122,7 +122,7 @@ public sealed class AudioFeatureStageTests : IDisposable
     [Fact]
     public async Task A_chunk_at_the_wrong_rate_faults_the_stage_naming_the_stream()
     {
-        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
+        float[] speech = TestWav.ReadMono16(RepoPaths.Media("goforward.wav"));
         using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 4, out _));
         using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromMilliseconds(500));
         var input = Channel.CreateUnbounded<AudioChunk>();
@@ -141,7 +141,7 @@ public sealed class AudioFeatureStageTests : IDisposable
     [Fact]
     public void Encode_allocates_nothing_after_warm_up_and_refuses_a_wrong_window_length()
     {
-        float[] speech = TestAudio.ReadWavMono16(RepoPaths.Media("goforward.wav"));
+        float[] speech = TestWav.ReadMono16(RepoPaths.Media("goforward.wav"));
         using var model = new OnnxSessionFactory().Create(TestAudio.MeanPoolEncoder(_dir, 128, 4, out _));
         using var encoder = new AudioEncoder(model, s_mel, TimeSpan.FromMilliseconds(250));
         encoder.Encode(speech.AsSpan(0, 4_000));   // warm-up

@@ -7,37 +7,6 @@ namespace MultimodalFusion.Inference.Tests.Stages;
 /// <summary>Real speech and a tiny audio-encoder graph for the audio stage tests.</summary>
 internal static class TestAudio
 {
-    /// <summary>The samples of a 16-bit PCM mono WAV file as floats in [-1, 1) (walks the RIFF chunks to "data").</summary>
-    public static float[] ReadWavMono16(string path) => ReadWav16(path, out _, out _);
-
-    /// <summary>The interleaved samples of a 16-bit PCM WAV file, with its rate and channel count from the fmt chunk.</summary>
-    public static float[] ReadWav16(string path, out int rate, out int channels)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        rate = 0;
-        channels = 0;
-        int pos = 12;
-        while (pos + 8 <= bytes.Length)
-        {
-            string id = System.Text.Encoding.ASCII.GetString(bytes, pos, 4);
-            int size = BitConverter.ToInt32(bytes, pos + 4);
-            if (id == "fmt ")
-            {
-                channels = BitConverter.ToInt16(bytes, pos + 10);
-                rate = BitConverter.ToInt32(bytes, pos + 12);
-            }
-            if (id == "data")
-            {
-                var x = new float[Math.Min(size, bytes.Length - pos - 8) / 2];
-                for (int i = 0; i < x.Length; i++)
-                    x[i] = BitConverter.ToInt16(bytes, pos + 8 + 2 * i) / 32768f;
-                return x;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path}: no data chunk");
-    }
-
     /// <summary>Chunk (frames, interleaved when <paramref name="channels"/> &gt; 1) of <paramref name="samples"/>[first..first+count) on a stream starting at <paramref name="streamStart"/>.</summary>
     public static AudioChunk Chunk(float[] samples, int first, int count, long sequence, long streamStart, int rate = 16_000, string stream = "mic", int channels = 1)
     {
