@@ -1,0 +1,58 @@
+using MultimodalFusion.Onnx;
+using OpenCvSharp;
+
+namespace MultimodalFusion.Cli.Tests.Violence;
+
+/// <summary>A scripted camera clip and a tiny brightness "violence" model for the <c>mmf violence</c> tests.</summary>
+internal static class ViolenceTestMedia
+{
+    /// <summary>Frames per second of the scripted clip.</summary>
+    public const int Fps = 10;
+
+    /// <summary>Frames in the scripted clip (12 s).</summary>
+    public const int Frames = 120;
+
+    /// <summary>First and last bright ("violent") frame: 3.0 s .. 5.9 s; the other frames are dark.</summary>
+    public const int BrightFrom = 30, BrightTo = 59;
+
+    /// <summary>Writes a 64x48 MJPG clip, grey level 25 except the bright run (225); returns <paramref name="path"/>.</summary>
+    public static string WriteScriptedClip(string path)
+    {
+        using var writer = new VideoWriter(path, FourCC.MJPG, Fps, new Size(64, 48));
+        Assert.True(writer.IsOpened(), $"cannot write {path}");
+        for (int i = 0; i < Frames; i++)
+        {
+            int level = i >= BrightFrom && i <= BrightTo ? 225 : 25;
+            using var frame = new Mat(48, 64, MatType.CV_8UC3, new Scalar(level, level, level));
+            writer.Write(frame);
+        }
+        return path;
+    }
+
+    /// <summary>
+    /// A per-frame model: input "video" [1, t, 3] (mean B, G, R in 0..1) -> brightness m = mean over the 3 values
+    /// -> logits [8 - 16 m, 16 m - 8] as "violence_frames" [1, t, 2]; bright frames score near 1, dark ones near 0.
+    /// </summary>
+    public static string WriteBrightnessModel(string path)
+    {
+        var graph = new OnnxGraphBuilder("cli-violence-brightness");
+        graph.AddInput("video", OnnxElementType.Float, 1, "t", 3);
+        graph.AddInitializer("scale", [-16f, 16f], 1, 2);
+        graph.AddInitializer("bias", [8f, -8f], 2);
+        graph.AddNode("ReduceMean", ["video"], ["brightness"]).Attribute("axes", new long[] { 2 }).Attribute("keepdims", 1L);
+        graph.AddNode("MatMul", ["brightness", "scale"], ["scaled"]);
+        graph.AddNode("Add", ["scaled", "bias"], ["violence_frames"]);
+        graph.AddOutput("violence_frames", OnnxElementType.Float, 1, "t", 2);
+        graph.Save(path);
+        return path;
+    }
+
+    /// <summary>A short-window profile so that the 3 s bright run gives exactly one event, and a JSONL sink (tests edit values by text).</summary>
+    public static string ConfigJson() => """
+        {
+          "Profiles": { "Violence": { "Window": "00:00:01", "Hop": "00:00:00.5", "Threshold": 0.8, "FramesToStart": 3,
+                                      "Cutoff": "00:00:01", "Cooldown": "00:00:01", "ClipBefore": "00:00:01", "ClipAfter": "00:00:01" } },
+          "Sinks": { "Store": { "Path": "data/events.db" }, "Jsonl": { "Path": "events.jsonl" } }
+        }
+        """;
+}
