@@ -105,13 +105,7 @@ public sealed class FusionFrameHeadExportTests : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         model.eval();
-        var x = new List<Tensor>();
-        var k = new List<Tensor>();
-        for (int m = 0; m < options.Modalities.Count; m++)
-        {
-            x.Add(tensor(features[m], new long[] { batch, lengths[m], options.Modalities[m].FeatureSize }));
-            k.Add(tensor(masks[m], new long[] { batch, lengths[m] }));
-        }
+        var (x, k) = ParityHarness.TorchInputs(options, features, masks, batch, lengths);
         var (window, frames) = model.ForwardFrames(x, k);
         return (window.contiguous().data<float>().ToArray(), frames.contiguous().data<float>().ToArray());
     }

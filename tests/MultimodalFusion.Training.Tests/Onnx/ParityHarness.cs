@@ -56,6 +56,14 @@ internal static class ParityHarness
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         model.eval();
+        var (x, k) = TorchInputs(options, features, masks, batch, lengths);
+        var (output, weights) = model.ForwardWithWeights(x, k);
+        return (output.contiguous().data<float>().ToArray(), weights?.contiguous().data<float>().ToArray());
+    }
+
+    /// <summary>The per-stream feature and mask tensors of a parity case (created in the caller's dispose scope).</summary>
+    public static (List<Tensor> Features, List<Tensor> Masks) TorchInputs(FusionModelOptions options, float[][] features, bool[][] masks, int batch, int[] lengths)
+    {
         var x = new List<Tensor>();
         var k = new List<Tensor>();
         for (int m = 0; m < options.Modalities.Count; m++)
@@ -63,8 +71,7 @@ internal static class ParityHarness
             x.Add(tensor(features[m], new long[] { batch, lengths[m], options.Modalities[m].FeatureSize }));
             k.Add(tensor(masks[m], new long[] { batch, lengths[m] }));
         }
-        var (output, weights) = model.ForwardWithWeights(x, k);
-        return (output.contiguous().data<float>().ToArray(), weights?.contiguous().data<float>().ToArray());
+        return (x, k);
     }
 
     /// <summary>Runs the ONNX graph in ONNX Runtime; returns every output by name.</summary>
