@@ -11,6 +11,7 @@ var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and 
     SynthCommand.Create(),
     FeaturesCommand.Create(),
     DoctorCommand.Create(),
+    ViolenceCommand.Create(),
     EvalCommand.Create(),
 };
 
@@ -22,4 +23,6 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Run 'mmf --help' or 'mmf <command> --help' for usage.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+// Ctrl+C: the commands stop gracefully (violence flushes its sinks, up to 10 s, and finishes open clips);
+// System.CommandLine's default 2 s would cut that short.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
