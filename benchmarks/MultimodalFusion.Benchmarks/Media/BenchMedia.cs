@@ -1,3 +1,4 @@
+using MultimodalFusion.Capture.Video;
 using MultimodalFusion.Core.Buffers;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.TestSupport;
@@ -24,16 +25,9 @@ public static class BenchMedia
         return resized;
     }
 
-    /// <summary>A <see cref="VideoFrame"/> over a copy of a continuous 8-bit BGR Mat; the caller disposes the frame.</summary>
-    public static VideoFrame ToVideoFrame(Mat bgr, long captureMicros = 0, long sequence = 0)
-    {
-        if (bgr.Type() != MatType.CV_8UC3 || !bgr.IsContinuous())
-            throw new ArgumentException($"Expected a continuous CV_8UC3 Mat; got {bgr.Type()}.", nameof(bgr));
-        int bytes = bgr.Width * bgr.Height * 3;
-        PooledBuffer<byte> pixels = BufferPool<byte>.Shared.Rent(bytes);
-        bgr.AsSpan<byte>()[..bytes].CopyTo(pixels.Span);
-        return new VideoFrame(pixels, bgr.Width, bgr.Height, PixelFormat.Bgr24, "bench", sequence, captureMicros, null);
-    }
+    /// <summary>A <see cref="VideoFrame"/> over a pooled copy of an 8-bit BGR Mat (Capture's <see cref="MatCopy"/>); the caller disposes the frame.</summary>
+    public static VideoFrame ToVideoFrame(Mat bgr, long captureMicros = 0, long sequence = 0) =>
+        MatCopy.ToFrame(bgr, BufferPool<byte>.Shared, "bench", sequence, captureMicros, null);
 
     /// <summary>
     /// The mono samples of a 16-bit PCM WAV file in .media/ as floats in [-1, 1), checking that its rate is

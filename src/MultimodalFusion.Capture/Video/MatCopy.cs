@@ -4,8 +4,11 @@ using OpenCvSharp;
 
 namespace MultimodalFusion.Capture.Video;
 
-/// <summary>Copies an OpenCV image into a pooled, packed bgr24 <see cref="VideoFrame"/>.</summary>
-internal static class MatCopy
+/// <summary>
+/// Copies an OpenCV image into a pooled, packed bgr24 <see cref="VideoFrame"/>: the one Mat-to-frame copy of the
+/// product (capture sources, the feature cache builder, the benchmarks).
+/// </summary>
+public static class MatCopy
 {
     /// <summary>
     /// A new frame holding a packed copy of <paramref name="mat"/> (8-bit, 1 or 3 channels; grey is

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using MultimodalFusion.Core.Buffers;
 using MultimodalFusion.Core.Packets;
+using MultimodalFusion.Capture.Video;
 using MultimodalFusion.Datasets.AffWild2;
 using MultimodalFusion.Datasets.Cache;
 using OpenCvSharp;
@@ -32,7 +32,7 @@ public static class FrameReader
         int index = 0;
         while (capture.Read(mat) && !mat.Empty())
         {
-            yield return ToFrame(mat, pool, index, CacheLabels.FrameTimestamp(index, fps));
+            yield return Stamped(mat, pool, index, fps);
             index++;
         }
         if (index == 0)
@@ -51,7 +51,7 @@ public static class FrameReader
             using var mat = Cv2.ImRead(path, ImreadModes.Color);
             if (mat.Empty())
                 throw new InvalidDataException($"{path}: not a readable image (corrupt or not an image format OpenCV decodes).");
-            yield return ToFrame(mat, pool, number - 1, CacheLabels.FrameTimestamp(number - 1, fps));
+            yield return Stamped(mat, pool, number - 1, fps);
         }
     }
 
@@ -68,28 +68,10 @@ public static class FrameReader
         return capture;
     }
 
-    // A packed bgr24 copy of an 8-bit BGR image in a pooled buffer; the frame takes the buffer's reference.
-    private static VideoFrame ToFrame(Mat mat, BufferPool<byte> pool, int index, long micros)
+    // Frame i on the cache's label timeline; the frame takes the pooled buffer's reference.
+    private static VideoFrame Stamped(Mat mat, BufferPool<byte> pool, int index, double fps)
     {
-        if (mat.Type() != MatType.CV_8UC3)
-            throw new InvalidDataException($"frame {index + 1}: unsupported OpenCV image type {mat.Type()}; expected 8-bit BGR.");
-        int width = mat.Cols, height = mat.Rows, rowBytes = width * 3;
-        var buffer = pool.Rent(PixelFormat.Bgr24.FrameBytes(width, height));
-        try
-        {
-            byte[] row = new byte[rowBytes];
-            Span<byte> destination = buffer.Span;
-            for (int y = 0; y < height; y++)
-            {
-                Marshal.Copy(mat.Ptr(y), row, 0, rowBytes);
-                row.CopyTo(destination.Slice(y * rowBytes, rowBytes));
-            }
-            return new VideoFrame(buffer, width, height, PixelFormat.Bgr24, "video", index, micros, micros);
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
+        long micros = CacheLabels.FrameTimestamp(index, fps);
+        return MatCopy.ToFrame(mat, pool, "video", index, micros, micros);
     }
 }
