@@ -1,46 +1,60 @@
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
+using MultimodalFusion.Inference.Fusion;
+using MultimodalFusion.Inference.Manifests;
 using MultimodalFusion.Inference.Sessions;
 
 namespace MultimodalFusion.Apps.Violence;
 
 /// <summary>Per-frame violence probabilities from a fusion model's per-frame head (<c>{name}_frames</c>, [batch, t, k], class 1 = violent).</summary>
 /// <remarks>
-/// The model takes one float input [1, t, d]: a feature row per frame of the window. <see cref="Score"/> runs one
-/// window and returns P(class 1) per frame (softmax over k when <paramref name="applySoftmax"/>, else the value of
-/// class 1 as is). Owns its <see cref="ModelSession"/>. Not thread-safe: one camera loop calls it.
+/// The model is loaded through <see cref="ModelLoader"/> (manifest beside it, sha256 and graph checked) and run by a
+/// <see cref="FusionRunner"/> (IOBinding, buffers bound once): the trainer's exported violence fusion graphs run as they
+/// are. The window's per-frame rows go into the manifest's first float input (the base stream) and its
+/// <c>{input}_mask</c> when the graph has one; other streams stay absent (mask false), as the models are trained with
+/// modality dropout. The time axis is fixed at <c>timeSteps</c>: a window with more rows scores its newest
+/// <c>timeSteps</c> and gives NaN for the older ones. Owns the loaded model. Not thread-safe: one camera loop calls it.
 /// </remarks>
 public sealed class OnnxFrameScorer : IDisposable
 {
-    private readonly ModelSession _session;
+    private readonly LoadedModel _model;
+    private readonly FusionRunner _runner;
     private readonly string _input;
+    private readonly string? _mask;
     private readonly string _output;
+    private readonly int _timeSteps;
+    private readonly int _classes;
     private readonly bool _applySoftmax;
 
     /// <summary>
-    /// Loads <paramref name="modelPath"/>; <paramref name="input"/>/<paramref name="output"/> default to the model's first
-    /// input and its first output whose name ends in "_frames". Throws <see cref="ModelLoadException"/> naming the file.
+    /// Loads <paramref name="modelPath"/> for windows of up to <paramref name="timeSteps"/> frames. The output is the
+    /// manifest's first "*_frames_logits" output (softmax applied), else its first "*_frames" output (softmax applied when
+    /// <paramref name="applySoftmax"/>: the output holds logits). Throws <see cref="ModelLoadException"/> naming the file.
     /// </summary>
-    public OnnxFrameScorer(string modelPath, string? input = null, string? output = null, bool applySoftmax = true, OnnxSessionFactory? factory = null)
+    public OnnxFrameScorer(string modelPath, int timeSteps, bool applySoftmax = true, ModelLoader? loader = null)
     {
-        _session = (factory ?? new OnnxSessionFactory()).Create(modelPath);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
+        _model = (loader ?? new ModelLoader()).Load(modelPath);
         try
         {
-            var meta = _session.Session.InputMetadata;
-            _input = input ?? meta.Keys.First();
-            if (!meta.TryGetValue(_input, out var inputMeta) || inputMeta.Dimensions.Length != 3)
-                throw new ModelLoadException(modelPath, $"input '{_input}' must exist and be [batch, t, d].");
-            FeatureSize = inputMeta.Dimensions[2] > 0 ? inputMeta.Dimensions[2]
-                : throw new ModelLoadException(modelPath, $"input '{_input}' needs a fixed feature size d.");
-            _output = output ?? _session.Session.OutputMetadata.Keys.FirstOrDefault(k => k.EndsWith("_frames", StringComparison.Ordinal))
+            var manifest = _model.Manifest;
+            _input = manifest.Inputs.FirstOrDefault(i => i.Dtype == "float32")?.Name
+                ?? throw new ModelLoadException(modelPath, "no float32 input (the per-frame feature sequence [batch, t, d]).");
+            _mask = manifest.Inputs.FirstOrDefault(i => i.Name == _input + "_mask")?.Name;
+            // The trainer exports "{name}_frames" (softmax) and "{name}_frames_logits": prefer the logits.
+            string? logits = manifest.Outputs.FirstOrDefault(o => o.Name.EndsWith("_frames_logits", StringComparison.Ordinal))?.Name;
+            _output = logits ?? manifest.Outputs.FirstOrDefault(o => o.Name.EndsWith("_frames", StringComparison.Ordinal))?.Name
                 ?? throw new ModelLoadException(modelPath, "no output named '*_frames' (the per-frame head [batch, t, k]).");
-            if (!_session.Session.OutputMetadata.ContainsKey(_output))
-                throw new ModelLoadException(modelPath, $"no output '{_output}'.");
-            _applySoftmax = applySoftmax;
+            _applySoftmax = logits is not null || applySoftmax;
+            _runner = new FusionRunner(_model, timeSteps);
+            _timeSteps = timeSteps;
+            FeatureSize = _runner.Sequence(_input).Length / timeSteps;
+            _classes = _runner.Output(_output).Length / timeSteps;
+            if (_classes < 2)
+                throw new ModelLoadException(modelPath, $"output '{_output}' has {_classes} class(es) per frame; the violence head needs k >= 2 (class 1 = violent).");
         }
         catch
         {
-            _session.Dispose();
+            _runner?.Dispose();
+            _model.Dispose();
             throw;
         }
     }
@@ -52,41 +66,51 @@ public sealed class OnnxFrameScorer : IDisposable
     public float[] Score(IReadOnlyList<float[]> features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        int t = features.Count;
-        if (t == 0)
-            return [];
-        var tensor = new DenseTensor<float>([1, t, FeatureSize]);
-        var flat = tensor.Buffer.Span;
-        for (int i = 0; i < t; i++)
-        {
-            if (features[i].Length != FeatureSize)
-                throw new ArgumentException($"Frame {i} has {features[i].Length} features; the model wants {FeatureSize}.", nameof(features));
-            features[i].CopyTo(flat.Slice(i * FeatureSize, FeatureSize));
-        }
-        using var results = _session.Session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)], [_output]);
-        var output = results[0].AsTensor<float>();
-        if (output.Dimensions.Length != 3 || output.Dimensions[1] != t || output.Dimensions[2] < 2)
-            throw new InvalidOperationException($"Model '{_session.ModelPath}' output '{_output}' has shape [{string.Join(", ", output.Dimensions.ToArray())}]; expected [1, {t}, k>=2].");
-        int k = output.Dimensions[2];
+        int t = features.Count, first = Math.Max(0, t - _timeSteps), used = t - first;
         var scores = new float[t];
-        for (int i = 0; i < t; i++)
+        if (t == 0)
+            return scores;
+        Span<float> sequence = _runner.Sequence(_input);
+        sequence.Clear();
+        for (int i = 0; i < used; i++)
         {
-            if (!_applySoftmax)
-            {
-                scores[i] = output[0, i, 1];
-                continue;
-            }
-            float max = float.NegativeInfinity;
-            for (int c = 0; c < k; c++)
-                max = Math.Max(max, output[0, i, c]);
-            float sum = 0;
-            for (int c = 0; c < k; c++)
-                sum += MathF.Exp(output[0, i, c] - max);
-            scores[i] = MathF.Exp(output[0, i, 1] - max) / sum;
+            float[] row = features[first + i];
+            if (row.Length != FeatureSize)
+                throw new ArgumentException($"Frame {first + i} has {row.Length} features; the model wants {FeatureSize}.", nameof(features));
+            row.CopyTo(sequence.Slice(i * FeatureSize, FeatureSize));
         }
+        if (_mask is not null)
+        {
+            Span<bool> mask = _runner.Mask(_mask);
+            mask.Clear();
+            mask[..used].Fill(true);
+        }
+        _runner.Run();
+        ReadOnlySpan<float> output = _runner.Output(_output);
+        scores.AsSpan(0, first).Fill(float.NaN);
+        for (int i = 0; i < used; i++)
+            scores[first + i] = Violent(output.Slice(i * _classes, _classes));
         return scores;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runner.Dispose();
+        _model.Dispose();
+    }
+
+    // P(class 1): softmax over the frame's k values, or the value itself when the graph already gives probabilities.
+    private float Violent(ReadOnlySpan<float> values)
+    {
+        if (!_applySoftmax)
+            return values[1];
+        float max = float.NegativeInfinity;
+        foreach (float v in values)
+            max = Math.Max(max, v);
+        float sum = 0;
+        foreach (float v in values)
+            sum += MathF.Exp(v - max);
+        return MathF.Exp(values[1] - max) / sum;
+    }
 }

@@ -60,7 +60,8 @@ public sealed class ViolenceApp : IAsyncDisposable
                 var profile = options.ProfileFor(camera);
                 var factory = new SourceFactory(new SourceFactoryOptions(clock.NowMicros, realtime, camera.Fps), clock, logs);
                 var source = factory.CreateVideo(SourceSpec.Parse(camera.Url), camera.Id);
-                var scorer = new OnnxFrameScorer(modelPath);
+                // Room for twice the frames a window holds at the camera's rate; more would score only the newest.
+                var scorer = new OnnxFrameScorer(modelPath, 2 * (int)Math.Ceiling(profile.Window.TotalSeconds * camera.Fps));
                 _scorers.Add(scorer);
                 var clips = new EventClipRecorder(camera.Id, OutputDir, profile.ToClipOptions(camera.Fps), logs.CreateLogger<EventClipRecorder>());
                 _clips.Add(clips);

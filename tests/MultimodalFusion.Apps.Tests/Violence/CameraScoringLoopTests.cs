@@ -1,3 +1,4 @@
+using MultimodalFusion.Inference.Manifests;
 using System.Text.Json;
 using MultimodalFusion.Alerts.Delivery;
 using MultimodalFusion.Alerts.Events;
@@ -41,7 +42,7 @@ public sealed class CameraScoringLoopTests : IDisposable
 
         using (var store = new SqliteEventStore(db, ["jsonl"]))
         await using (var dispatcher = new OutboxDispatcher(store, new JsonlSink(jsonl), new OutboxDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(100) }))
-        using (var scorer = new OnnxFrameScorer(model))
+        using (var scorer = new OnnxFrameScorer(model, 64))
         {
             var rule = new AlertRule(profile.ToAlertRuleOptions(), mapping);
             var clips = new EventClipRecorder(camera.Id, _dir, profile.ToClipOptions(camera.Fps));
@@ -97,7 +98,7 @@ public sealed class CameraScoringLoopTests : IDisposable
         var profile = new ViolenceProfileOptions { Window = TimeSpan.FromSeconds(1), Hop = TimeSpan.FromSeconds(0.5) };
         var mapping = new ClockUtcMapping(0, DateTimeOffset.UnixEpoch);
         using var store = new SqliteEventStore(Path.Combine(_dir, "events.db"), ["jsonl"]);
-        using var scorer = new OnnxFrameScorer(model);
+        using var scorer = new OnnxFrameScorer(model, 64);
         var pool = new BufferPool<byte>();
 
         string missing = Path.Combine(_dir, "no-such-camera.mp4");
@@ -150,6 +151,19 @@ public sealed class CameraScoringLoopTests : IDisposable
         b.AddNode("Add", ["mw", "b"], ["violence_frames"]);
         b.AddOutput("violence_frames", OnnxElementType.Float, 1, "t", 2);
         b.Save(path);
+        WriteManifest(path, "video", "violence_frames");
         return path;
     }
+
+    // The manifest beside it (role fusion), so the scorer loads it through ModelLoader like a trainer export.
+    private static void WriteManifest(string path, string input, string output) =>
+        new ModelManifest
+        {
+            Name = Path.GetFileNameWithoutExtension(path),
+            Role = "fusion",
+            Task = "violence",
+            Inputs = [new TensorSpec { Name = input, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)3L] }],
+            Outputs = [new TensorSpec { Name = output, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)2L] }],
+            Sha256 = ModelLoader.Sha256Of(path),
+        }.Save(ModelManifest.PathFor(path));
 }

@@ -1,3 +1,4 @@
+using MultimodalFusion.Inference.Manifests;
 using System.CommandLine;
 using MultimodalFusion.Alerts.Store;
 using MultimodalFusion.Cli.Commands;
@@ -115,6 +116,14 @@ public sealed class ViolenceCommandTests : IDisposable
         string clip = ViolenceTestMedia.WriteScriptedClip(Path.Combine(_dir, "scripted.avi"));
         string config = Write("appsettings.json", ViolenceTestMedia.ConfigJson());
         string broken = Write("broken.onnx", "this is not a protobuf");
+        // A manifest that matches the file's hash, so the failure is ONNX Runtime refusing the bytes.
+        new ModelManifest
+        {
+            Name = "broken", Role = "fusion", Task = "violence",
+            Inputs = [new TensorSpec { Name = "video", Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)3L] }],
+            Outputs = [new TensorSpec { Name = "violence_frames", Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)2L] }],
+            Sha256 = ModelLoader.Sha256Of(broken),
+        }.Save(ModelManifest.PathFor(broken));
 
         var (exit, _, error) = await RunAsync("--config", config, "--source", clip, "--model", broken, "--out", Path.Combine(_dir, "out"));
 

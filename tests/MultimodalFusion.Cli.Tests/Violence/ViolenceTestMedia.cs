@@ -1,3 +1,4 @@
+using MultimodalFusion.Inference.Manifests;
 using MultimodalFusion.Onnx;
 using OpenCvSharp;
 
@@ -44,8 +45,21 @@ internal static class ViolenceTestMedia
         graph.AddNode("Add", ["scaled", "bias"], ["violence_frames"]);
         graph.AddOutput("violence_frames", OnnxElementType.Float, 1, "t", 2);
         graph.Save(path);
+        WriteManifest(path, "video", "violence_frames");
         return path;
     }
+
+    // The manifest beside it (role fusion), so the scorer loads it through ModelLoader like a trainer export.
+    private static void WriteManifest(string path, string input, string output) =>
+        new ModelManifest
+        {
+            Name = Path.GetFileNameWithoutExtension(path),
+            Role = "fusion",
+            Task = "violence",
+            Inputs = [new TensorSpec { Name = input, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)3L] }],
+            Outputs = [new TensorSpec { Name = output, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)2L] }],
+            Sha256 = ModelLoader.Sha256Of(path),
+        }.Save(ModelManifest.PathFor(path));
 
     /// <summary>A short-window profile so that the 3 s bright run gives exactly one event, and a JSONL sink (tests edit values by text).</summary>
     public static string ConfigJson() => """
