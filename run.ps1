@@ -59,7 +59,7 @@ function Install-Prerequisites {
 function Write-TestSummary([string] $ResultsDir) {
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($file in Get-ChildItem -Path $ResultsDir -Filter '*.trx' -Recurse) {
-        $counters = ([xml](Get-Content -Raw $file.FullName)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $skipped += [int]$counters.notExecuted
