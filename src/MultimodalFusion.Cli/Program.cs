@@ -13,6 +13,8 @@ var root = new RootCommand("mmf - real-time multimodal fusion: video, audio and 
     DoctorCommand.Create(),
     ViolenceCommand.Create(),
     EvalCommand.Create(),
+    EmotionCommand.Create(),
+    ServeCommand.Create(),
 };
 
 ParseResult parse = root.Parse(args);
