@@ -35,6 +35,8 @@ public sealed class CameraScoringLoop
     private readonly ILogger _logger;
     private readonly List<(long Micros, float[] Features)> _window = [];
     private readonly List<AlertEvent> _transitions = [];
+    // Frames awaiting their score, each holding its own reference (only while FrameScored is set); at most one Hop of them.
+    private readonly Queue<VideoFrame> _unscored = new();
     private long _nextHop = long.MinValue;
     private long _lastScored = long.MinValue;
     private long _framesScored;
@@ -57,6 +59,12 @@ public sealed class CameraScoringLoop
         _features = features ?? (f => FrameFeatures.MeanBgr(f));
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>
+    /// Called for each frame after its score went to the rule (frame borrowed for the call only); null: none. While set,
+    /// the loop keeps each frame (a reference to its pooled pixels) until it is scored, at most one Hop.
+    /// </summary>
+    public FrameScoredCallback? FrameScored { get; init; }
 
     /// <summary>Frames whose score went to the rule.</summary>
     public long FramesScored => Interlocked.Read(ref _framesScored);
@@ -83,6 +91,8 @@ public sealed class CameraScoringLoop
                     if (_clips is not null)
                         await _clips.AddFrameAsync(frame, cancellationToken).ConfigureAwait(false);
                     _window.Add((frame.CaptureMicros, _features(frame)));
+                    if (FrameScored is not null)
+                        _unscored.Enqueue(frame.Retain());
                 }
                 long now = _window[^1].Micros;
                 if (_nextHop == long.MinValue)
@@ -101,6 +111,8 @@ public sealed class CameraScoringLoop
             await capture.ConfigureAwait(false);
             while (frames.Reader.TryRead(out var left))
                 left.Dispose();
+            while (_unscored.TryDequeue(out var unscored))
+                unscored.Dispose();
         }
         // A failed source completes the channel with its error, which ReadAllAsync rethrows above.
     }
@@ -140,6 +152,7 @@ public sealed class CameraScoringLoop
             var evt = _alerts.Observe(_camera.Id, t, scores[i], s_videoOnly);
             _lastScored = t;
             Interlocked.Increment(ref _framesScored);
+            NotifyScored(t, scores[i]);
             if (evt is null)
                 continue;
             _transitions.Add(evt);
@@ -149,6 +162,30 @@ public sealed class CameraScoringLoop
                 await _clips.StartEventAsync(evt.Id, _mapping.ToMicros(evt.Start), cancellationToken).ConfigureAwait(false);
             else if (evt.State == AlertState.End && evt.End is { } end)
                 await _clips.EndEventAsync(evt.Id, _mapping.ToMicros(end), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void NotifyScored(long micros, float score)
+    {
+        if (FrameScored is null)
+            return;
+        // The queue holds exactly the frames after _lastScored, in the window's order.
+        while (_unscored.TryPeek(out var frame) && frame.CaptureMicros <= micros)
+        {
+            _unscored.Dequeue();
+            using (frame)
+            {
+                if (frame.CaptureMicros != micros)
+                    continue;
+                try
+                {
+                    FrameScored(_camera.Id, frame, score);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogWarning(ex, "Camera {Camera}: the per-frame callback failed at {Micros} us; going on", _camera.Id, micros);
+                }
+            }
         }
     }
 

@@ -15,11 +15,11 @@ namespace MultimodalFusion.Apps.Violence;
 /// <summary>The violence-alerting profile composed from validated options: every camera's loop, one rule, the store, the sinks.</summary>
 /// <remarks>
 /// <para>Creates the event store (<c>Sinks:Store.Path</c>, relative paths under the output folder) with one outbox per
-/// configured sink (JSONL, webhook, MQTT) and a dispatcher each; one <see cref="AlertRule"/> with each camera's merged
+/// configured sink (JSONL, webhook, MQTT) and each of <see cref="ViolenceAppHooks.ExtraSinks"/>, and a dispatcher each; one <see cref="AlertRule"/> with each camera's merged
 /// profile; per camera a source (<see cref="SourceFactory"/>), an <see cref="OnnxFrameScorer"/> (own session),
 /// an <see cref="EventClipRecorder"/> under the output folder and a <see cref="CameraScoringLoop"/>. The rule and store
 /// are thread-safe and the rule's state is per camera, so the loops share one <see cref="AlertRecorder"/>.</para>
-/// <para>Owns everything it creates; <see cref="DisposeAsync"/> finishes open clips, stops dispatchers (pending rows stay
+/// <para>Owns everything it creates (not the hooks' extra sinks); <see cref="DisposeAsync"/> finishes open clips, stops dispatchers (pending rows stay
 /// in the outbox for the next run) and closes the store.</para>
 /// </remarks>
 public sealed class ViolenceApp : IAsyncDisposable
@@ -35,9 +35,10 @@ public sealed class ViolenceApp : IAsyncDisposable
     /// Builds the app for <paramref name="options"/> (validated again here) with the per-frame violence model at
     /// <paramref name="modelPath"/>, writing clips and relative store/JSONL paths under <paramref name="outputDir"/>.
     /// <paramref name="realtime"/>: file cameras play at their own pace (false: as fast as decoding allows).
+    /// <paramref name="hooks"/>: extra sinks and a per-frame callback (see <see cref="ViolenceAppHooks"/>).
     /// </summary>
     public ViolenceApp(ViolenceAppOptions options, string modelPath, string outputDir, IClock clock,
-        ILoggerFactory? loggerFactory = null, bool realtime = true)
+        ILoggerFactory? loggerFactory = null, bool realtime = true, ViolenceAppHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -48,7 +49,11 @@ public sealed class ViolenceApp : IAsyncDisposable
         Mapping = ClockUtcMapping.Capture(clock);
         try
         {
-            var sinks = CreateSinks(options.Sinks, logs);
+            hooks ??= new ViolenceAppHooks();
+            var sinks = CreateSinks(options.Sinks, logs).Concat(hooks.ExtraSinks).ToList();
+            var duplicate = sinks.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+                throw new ArgumentException($"Two alert sinks are named '{duplicate.Key}': each sink needs its own name (it keys the outbox rows).", nameof(hooks));
             Store = new SqliteEventStore(Under(options.Sinks.Store.Path), sinks.Select(s => s.Name), logs.CreateLogger<SqliteEventStore>());
             foreach (var sink in sinks)
                 _dispatchers.Add(new OutboxDispatcher(Store, sink, logger: logs.CreateLogger<OutboxDispatcher>()));
@@ -65,7 +70,10 @@ public sealed class ViolenceApp : IAsyncDisposable
                 _scorers.Add(scorer);
                 var clips = new EventClipRecorder(camera.Id, OutputDir, profile.ToClipOptions(camera.Fps), logs.CreateLogger<EventClipRecorder>());
                 _clips.Add(clips);
-                _loops.Add(new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, logger: logs.CreateLogger<CameraScoringLoop>()));
+                _loops.Add(new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, logger: logs.CreateLogger<CameraScoringLoop>())
+                {
+                    FrameScored = hooks.FrameScored,
+                });
             }
         }
         catch
