@@ -12,7 +12,6 @@ namespace MultimodalFusion.Pipeline.Tests.Supervision;
 
 public sealed class SourceSupervisorTests
 {
-    private static readonly TimeSpan s_slack = TimeSpan.FromMilliseconds(3);
     private readonly MetricsRegistry _registry = new(MonotonicClock.Instance);
     private readonly TestPackets _packets = new();
 
@@ -53,27 +52,56 @@ public sealed class SourceSupervisorTests
         return delays;
     }
 
+    /// <summary>
+    /// Releases each expected backoff with fake time: waits until the supervisor has armed delay i, checks that one
+    /// tick less than the delay does not release it and that the last tick does, then waits for the next run.
+    /// </summary>
+    private static async Task StepThroughBackoffsAsync(SourceSupervisor<VideoFrame> supervisor, ScriptedSource source,
+        SteppedTimeProvider time, IReadOnlyList<TimeSpan> delays)
+    {
+        for (int i = 0; i < delays.Count; i++)
+        {
+            int armed = i + 1;
+            await Eventually.TrueAsync(() => time.TimersCreated == armed, $"backoff {armed} to be armed");
+            Assert.Equal(SourceState.BackingOff, supervisor.State);
+            Assert.Equal(armed, source.Runs);
+            Assert.Equal(delays[i], supervisor.LastRestartDelay);
+
+            time.Advance(delays[i] - TimeSpan.FromTicks(1));
+            Assert.Equal(i, time.TimersFired);
+            Assert.Equal(armed, source.Runs);
+            time.Advance(TimeSpan.FromTicks(1));
+            Assert.Equal(armed, time.TimersFired);
+            await Eventually.TrueAsync(() => source.Runs == armed + 1, $"run {armed + 1} to start after backoff {armed}");
+        }
+    }
+
     [Fact]
     public async Task A_failing_source_restarts_with_growing_delays_until_its_restarts_are_used_up()
     {
+        // Fake time: the delays are released by Advance, not by the system timer, so they are exact on any machine.
+        var time = new SteppedTimeProvider();
+        var registry = new MetricsRegistry(time.Clock);
         var source = new ScriptedSource("cam1", async (run, writer, ct) =>
         {
             await writer.WriteAsync(_packets.Frame(run * 1000), ct);
             throw ScriptedSource.Dropped("cam1");
-        });
-        var channel = NewChannel("cam1-out");
-        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("cam1"), Fast(maxRestarts: 4));
+        }, time);
+        var channel = PipelineChannels.Create<VideoFrame>(ChannelSpec.Lossless("cam1-out", 1000), registry);
+        var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, registry.GetOrAdd("cam1"), Fast(maxRestarts: 4), timeProvider: time);
         List<TimeSpan> delays = RecordDelays(supervisor);
+        TimeSpan[] expected = [.. new[] { 20, 40, 80, 160 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
-        SourceState end = await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up");
+        Task<SourceState> done = supervisor.Start();
+        await StepThroughBackoffsAsync(supervisor, source, time, expected);
+        SourceState end = await Eventually.WithinAsync(done, "the supervisor to give up");
 
         Assert.Equal(SourceState.Failed, end);
         Assert.Equal(4, supervisor.Restarts);
         Assert.Equal(5, source.Runs);
-        Assert.Equal(new[] { 20, 40, 80, 160 }.Select(ms => TimeSpan.FromMilliseconds(ms)), delays);
-        IReadOnlyList<TimeSpan> intervals = source.IntervalsBetweenRuns();
-        for (int i = 0; i < intervals.Count; i++)
-            Assert.True(intervals[i] >= delays[i] - s_slack, $"run {i + 1} started {intervals[i].TotalMilliseconds} ms after run {i}, before its {delays[i].TotalMilliseconds} ms backoff");
+        Assert.Equal(4, time.TimersCreated);
+        Assert.Equal(expected, delays);
+        Assert.Equal(expected, source.IntervalsBetweenRuns());
 
         var (frames, error) = await DrainAsync(channel.Reader);
         Assert.Equal([0L, 1000, 2000, 3000, 4000], frames.Select(f => f.CaptureMicros));
@@ -84,8 +112,9 @@ public sealed class SourceSupervisorTests
         Assert.Equal(5, metrics.In);
         Assert.Equal(4, metrics.Restarts);
         Assert.Equal(4, metrics.Gaps);
-        Assert.True(metrics.LongestGap >= TimeSpan.FromMilliseconds(160) - s_slack, $"longest gap {metrics.LongestGap}");
-        Assert.NotNull(metrics.OpenGap);
+        Assert.Equal(TimeSpan.FromMilliseconds(160), metrics.LongestGap);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), metrics.TotalGap);
+        Assert.Equal(TimeSpan.Zero, metrics.OpenGap);
         Assert.Contains("stream dropped", metrics.LastError);
         frames.ForEach(f => f.Dispose());
         Assert.Equal(0, _packets.Outstanding);
@@ -110,21 +139,27 @@ public sealed class SourceSupervisorTests
     [Fact]
     public async Task A_run_that_was_healthy_restarts_the_backoff_from_the_initial_delay()
     {
+        var time = new SteppedTimeProvider();
         var source = new ScriptedSource("cam2", async (run, writer, ct) =>
         {
             await writer.WriteAsync(_packets.Frame(run), ct);
             if (run == 3)
-                await Task.Delay(TimeSpan.FromMilliseconds(1500), ct);
+                time.Advance(TimeSpan.FromMilliseconds(1500));   // no delay is armed while a run is in progress
             throw ScriptedSource.Dropped("cam2");
-        });
+        }, time);
         var channel = NewChannel("cam2-out");
         var supervisor = new SourceSupervisor<VideoFrame>(source, channel.Writer, _registry.GetOrAdd("cam2"),
-            Fast(maxRestarts: 5, healthyAfter: TimeSpan.FromSeconds(1)));
+            Fast(maxRestarts: 5, healthyAfter: TimeSpan.FromSeconds(1)), timeProvider: time);
         List<TimeSpan> delays = RecordDelays(supervisor);
+        TimeSpan[] expected = [.. new[] { 20, 40, 80, 20, 40 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
-        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(supervisor.Start(), "the supervisor to give up"));
-        Assert.Equal(new[] { 20, 40, 80, 20, 40 }.Select(ms => TimeSpan.FromMilliseconds(ms)), delays);
+        Task<SourceState> done = supervisor.Start();
+        await StepThroughBackoffsAsync(supervisor, source, time, expected);
+
+        Assert.Equal(SourceState.Failed, await Eventually.WithinAsync(done, "the supervisor to give up"));
+        Assert.Equal(expected, delays);
         Assert.Equal(6, source.Runs);
+        Assert.Equal(expected.Select((d, i) => i == 3 ? d + TimeSpan.FromMilliseconds(1500) : d), source.IntervalsBetweenRuns());
         PipelineChannels.DisposeRemaining(channel.Reader);
         Assert.Equal(0, _packets.Outstanding);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Sources;
@@ -6,10 +5,15 @@ using MultimodalFusion.Core.Sources;
 namespace MultimodalFusion.Pipeline.Tests.Support;
 
 /// <summary>A video source whose every run follows a script: run n calls <c>script(n, writer, token)</c>.</summary>
-/// <remarks>Records when each run started (Stopwatch ticks) so tests can measure the backoff between runs.</remarks>
-internal sealed class ScriptedSource(string id, Func<int, ChannelWriter<VideoFrame>, CancellationToken, Task> script) : IPacketSource<VideoFrame>
+/// <remarks>
+/// Records when each run started, as timestamps of <c>time</c> (default <see cref="TimeProvider.System"/>; a fake
+/// provider makes the intervals exact), so tests can measure the backoff between runs.
+/// </remarks>
+internal sealed class ScriptedSource(string id, Func<int, ChannelWriter<VideoFrame>, CancellationToken, Task> script, TimeProvider? time = null)
+    : IPacketSource<VideoFrame>
 {
     private readonly List<long> _runStarts = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public string Id => id;
 
@@ -21,7 +25,7 @@ internal sealed class ScriptedSource(string id, Func<int, ChannelWriter<VideoFra
     public IReadOnlyList<TimeSpan> IntervalsBetweenRuns()
     {
         lock (_runStarts)
-            return _runStarts.Zip(_runStarts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b)).ToList();
+            return _runStarts.Zip(_runStarts.Skip(1), (a, b) => _time.GetElapsedTime(a, b)).ToList();
     }
 
     public Task RunAsync(ChannelWriter<VideoFrame> output, CancellationToken cancellationToken)
@@ -30,7 +34,7 @@ internal sealed class ScriptedSource(string id, Func<int, ChannelWriter<VideoFra
         lock (_runStarts)
         {
             run = _runStarts.Count;
-            _runStarts.Add(Stopwatch.GetTimestamp());
+            _runStarts.Add(_time.GetTimestamp());
         }
         return script(run, output, cancellationToken);
     }
