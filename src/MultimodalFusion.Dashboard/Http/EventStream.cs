@@ -10,8 +10,8 @@ namespace MultimodalFusion.Dashboard.Http;
 /// heartbeat when nothing happens, so proxies keep the connection and dead clients are noticed.
 /// </summary>
 /// <remarks>
-/// Frame changes are coalesced per camera within one drain of the queue: a browser behind by several frames is told
-/// only about the newest. The browser's EventSource reconnects by itself (<c>retry</c> is sent) and gets a fresh snapshot.
+/// Frame changes are coalesced per camera within one drain of the queue (order otherwise kept): a browser behind by
+/// several frames is told only about the newest. The browser's EventSource reconnects by itself (<c>retry</c> is sent) and gets a fresh snapshot.
 /// </remarks>
 internal sealed class EventStream
 {
@@ -43,7 +43,8 @@ internal sealed class EventStream
         {
             await WriteAsync(response, text, ct).ConfigureAwait(false);
             var reader = subscription.Changes;
-            var frames = new Dictionary<string, DashboardChange>(StringComparer.Ordinal);
+            var batch = new List<DashboardChange>();
+            var lastFrame = new Dictionary<string, int>(StringComparer.Ordinal);
             while (!ct.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -63,14 +64,19 @@ internal sealed class EventStream
                     return;
                 while (reader.TryRead(out var change))
                 {
+                    batch.Add(change);
                     if (change.Kind == DashboardChangeKind.Frame)
-                        frames[change.Camera] = change;
-                    else
+                        lastFrame[change.Camera] = batch.Count - 1;
+                }
+                // Order is kept; of several frames of one camera only the last is sent, where it was.
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    var change = batch[i];
+                    if (change.Kind != DashboardChangeKind.Frame || lastFrame[change.Camera] == i)
                         Append(text, Name(change.Kind), DashboardJson.Serialize(change.Data));
                 }
-                foreach (var frame in frames.Values)
-                    Append(text, "frame", DashboardJson.Serialize(frame.Data));
-                frames.Clear();
+                batch.Clear();
+                lastFrame.Clear();
                 await WriteAsync(response, text, ct).ConfigureAwait(false);
             }
         }
