@@ -1,3 +1,5 @@
+using MultimodalFusion.Datasets.Cache;
+
 namespace MultimodalFusion.Training.Data;
 
 /// <summary>How <see cref="FeatureCacheWindows"/> cuts cached videos into training windows.</summary>
@@ -28,4 +30,13 @@ public sealed record FeatureCacheWindowOptions
         if (Modalities is { Count: 0 })
             throw new ArgumentException("FeatureCacheWindowOptions.Modalities must name at least one stream (or be null for all).");
     }
+
+    /// <summary>The same settings as the Datasets windowing's options (the streams are resolved separately).</summary>
+    public CacheWindowOptions ToCacheWindowOptions() => new()
+    {
+        Task = Task,
+        Window = Window,
+        Hop = Hop,
+        ViolenceRule = ViolenceRule == ViolenceWindowRule.Majority ? ViolenceLabelRule.Majority : ViolenceLabelRule.Any,
+    };
 }

@@ -1,0 +1,11 @@
+namespace MultimodalFusion.Datasets.Cache;
+
+/// <summary>How a window's violence label follows from its labelled frames (<see cref="CacheWindowing"/>).</summary>
+public enum ViolenceLabelRule
+{
+    /// <summary>Violent when any labelled frame of the window is violent (alerting: never miss a short fight).</summary>
+    Any,
+
+    /// <summary>Violent when at least half of the window's labelled frames are violent.</summary>
+    Majority,
+}
