@@ -29,6 +29,7 @@ function svg(tag, attrs) {
 
 function signed(x) { return (x >= 0 ? "+" : "") + x.toFixed(2); }
 function utc(iso) { return iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) + "Z" : "–"; }
+function clock(iso) { return iso ? new Date(iso).toISOString().slice(11, 19) + "Z" : "–"; }
 function clipUrl(path) { return "/clips/" + path.split("/").map(encodeURIComponent).join("/"); }
 
 function tile(id) {
@@ -81,7 +82,7 @@ function alertPanel(t) {
   if (t.alerts) return t.alerts;
   const table = el("table", "alerts");
   const head = el("tr");
-  for (const h of ["Id", "State", "Start", "Peak", "Clip"]) head.append(el("th", null, h));
+  for (const h of ["Id", "State", "Time (UTC)", "Peak", "Clip"]) head.append(el("th", null, h));
   table.append(el("thead"), el("tbody"));
   table.tHead.append(head);
   t.side.append(el("h2", null, "Alerts"), table);
@@ -131,7 +132,7 @@ function renderEmotion(c, p) {
     r.name.textContent = labels[i] || "#" + i;
     r.fill.style.width = (Math.max(0, Math.min(1, q)) * 100).toFixed(1) + "%";
     r.pct.textContent = (q * 100).toFixed(0) + "%";
-    r.bar.classList.toggle("top", i === best);
+    r.bar.classList.toggle("best", i === best);
   });
 }
 
@@ -141,7 +142,8 @@ function alertRow(a, columns) {
   tr.dataset.state = a.state;
   const cells = {
     id: () => el("td", "id", a.id), camera: () => el("td", null, a.camera), kind: () => el("td", null, a.kind),
-    state: () => el("td", "state", a.state), start: () => el("td", null, utc(a.start)), end: () => el("td", null, utc(a.end)),
+    state: () => el("td", "state", a.state), start: () => el("td", null, utc(a.start)),
+    time: () => el("td", null, clock(a.start) + (a.end ? " – " + clock(a.end) : "")), end: () => el("td", null, utc(a.end)),
     peak: () => el("td", "peak", a.peakScore.toFixed(2)),
     clip: () => link(a.clip, "clip"), snapshot: () => link(a.snapshot, "snapshot"),
   };
@@ -158,7 +160,7 @@ function link(path, text) {
 
 function renderTileAlerts(id, body) {
   body.replaceChildren(...state.alerts.filter(a => a.camera === id).slice(0, 5)
-    .map(a => alertRow(a, ["id", "state", "start", "peak", "clip"])));
+    .map(a => alertRow(a, ["id", "state", "time", "peak", "clip"])));
 }
 
 function renderAlerts() {
