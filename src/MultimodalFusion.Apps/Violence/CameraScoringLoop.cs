@@ -19,7 +19,8 @@ namespace MultimodalFusion.Apps.Violence;
 /// and the rule sees a score per frame, at most one Hop late. A start/end transition opens/closes the event's clip.</para>
 /// <para>Ownership: frames come from <paramref name="source"/> through a bounded channel (Wait mode: a file source
 /// slows down; a live source applies its own drop policy upstream). The loop disposes each frame after handing it to
-/// the clip recorder (which keeps its own reference) and computing its features; it keeps only features.
+/// the clip recorder (which keeps its own reference) and computing its features; it keeps only features (and, while
+/// <see cref="FrameScored"/> is set, a reference to each frame until it is scored).
 /// The loop owns none of its collaborators.</para>
 /// </remarks>
 public sealed class CameraScoringLoop
@@ -31,9 +32,14 @@ public sealed class CameraScoringLoop
     private readonly AlertRecorder _alerts;
     private readonly EventClipRecorder? _clips;
     private readonly ClockUtcMapping _mapping;
-    private readonly Func<VideoFrame, float[]> _features;
+    private readonly IFrameFeatures _features;
     private readonly ILogger _logger;
-    private readonly List<(long Micros, float[] Features)> _window = [];
+    // The window: capture times and feature rows side by side, oldest first. Rows are reused through _spareRows, and
+    // _scores grows to the longest window seen, so steady-state scoring allocates nothing per frame or hop.
+    private readonly List<long> _micros = [];
+    private readonly List<float[]> _rows = [];
+    private readonly Stack<float[]> _spareRows = new();
+    private float[] _scores = [];
     private readonly List<AlertEvent> _transitions = [];
     // Frames awaiting their score, each holding its own reference (only while FrameScored is set); at most one Hop of them.
     private readonly Queue<VideoFrame> _unscored = new();
@@ -43,10 +49,11 @@ public sealed class CameraScoringLoop
 
     /// <summary>
     /// A loop for <paramref name="camera"/> with its merged <paramref name="profile"/>; <paramref name="mapping"/> must be the
-    /// one the alert rule uses; <paramref name="features"/> maps a frame to the model's per-frame input (default <see cref="FrameFeatures.MeanBgr"/>).
+    /// one the alert rule uses; <paramref name="features"/> computes the model's per-frame input (default <see cref="MeanBgrFeatures"/>;
+    /// not owned). Throws <see cref="ArgumentException"/> when its size is not the model's.
     /// </summary>
     public CameraScoringLoop(CameraOptions camera, ViolenceProfileOptions profile, IPacketSource<VideoFrame> source, OnnxFrameScorer scorer,
-        AlertRecorder alerts, EventClipRecorder? clips, ClockUtcMapping mapping, Func<VideoFrame, float[]>? features = null,
+        AlertRecorder alerts, EventClipRecorder? clips, ClockUtcMapping mapping, IFrameFeatures? features = null,
         ILogger<CameraScoringLoop>? logger = null)
     {
         _camera = camera ?? throw new ArgumentNullException(nameof(camera));
@@ -56,8 +63,11 @@ public sealed class CameraScoringLoop
         _alerts = alerts ?? throw new ArgumentNullException(nameof(alerts));
         _clips = clips;
         _mapping = mapping;
-        _features = features ?? (f => FrameFeatures.MeanBgr(f));
+        _features = features ?? MeanBgrFeatures.Instance;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        if (_features.FeatureSize != scorer.FeatureSize)
+            throw new ArgumentException($"Camera {camera.Id}: {_features.Description} gives {_features.FeatureSize} floats per frame; " +
+                $"the violence model {scorer.ModelPath} wants {scorer.FeatureSize}.", nameof(features));
     }
 
     /// <summary>
@@ -86,22 +96,25 @@ public sealed class CameraScoringLoop
             {
                 using (frame)
                 {
-                    if (_window.Count > 0 && frame.CaptureMicros <= _window[^1].Micros)
+                    if (_micros.Count > 0 && frame.CaptureMicros <= _micros[^1])
                         continue;
                     if (_clips is not null)
                         await _clips.AddFrameAsync(frame, cancellationToken).ConfigureAwait(false);
-                    _window.Add((frame.CaptureMicros, _features(frame)));
+                    var row = _spareRows.Count > 0 ? _spareRows.Pop() : new float[_features.FeatureSize];
+                    _features.Write(frame, row);
+                    _micros.Add(frame.CaptureMicros);
+                    _rows.Add(row);
                     if (FrameScored is not null)
                         _unscored.Enqueue(frame.Retain());
                 }
-                long now = _window[^1].Micros;
+                long now = _micros[^1];
                 if (_nextHop == long.MinValue)
                     _nextHop = now + hop;
                 if (now < _nextHop)
                     continue;
                 await ScoreWindowAsync(cancellationToken).ConfigureAwait(false);
                 _nextHop += hop * Math.Max(1, (now - _nextHop) / hop + 1);
-                _window.RemoveAll(w => w.Micros <= now - window);
+                DropOlderThan(now - window);
             }
             await ScoreWindowAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -142,17 +155,22 @@ public sealed class CameraScoringLoop
 
     private async Task ScoreWindowAsync(CancellationToken cancellationToken)
     {
-        int firstNew = _window.FindIndex(w => w.Micros > _lastScored);
-        if (firstNew < 0)
+        int firstNew = _micros.Count;
+        while (firstNew > 0 && _micros[firstNew - 1] > _lastScored)
+            firstNew--;
+        if (firstNew == _micros.Count)
             return;
-        var scores = _scorer.Score(_window.Select(w => w.Features).ToList());
-        for (int i = firstNew; i < _window.Count; i++)
+        if (_scores.Length < _rows.Count)
+            _scores = new float[Math.Max(_rows.Count, 2 * _scores.Length)];
+        _scorer.Score(_rows, _scores);
+        for (int i = firstNew; i < _micros.Count; i++)
         {
-            long t = _window[i].Micros;
-            var evt = _alerts.Observe(_camera.Id, t, scores[i], s_videoOnly);
+            long t = _micros[i];
+            float score = _scores[i];
+            var evt = _alerts.Observe(_camera.Id, t, score, s_videoOnly);
             _lastScored = t;
             Interlocked.Increment(ref _framesScored);
-            NotifyScored(t, scores[i]);
+            NotifyScored(t, score);
             if (evt is null)
                 continue;
             _transitions.Add(evt);
@@ -163,6 +181,16 @@ public sealed class CameraScoringLoop
             else if (evt.State == AlertState.End && evt.End is { } end)
                 await _clips.EndEventAsync(evt.Id, _mapping.ToMicros(end), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Removes the frames at or before cutoff from the window; their rows go back to the spares.
+    private void DropOlderThan(long cutoff)
+    {
+        int n = 0;
+        while (n < _micros.Count && _micros[n] <= cutoff)
+            _spareRows.Push(_rows[n++]);
+        _micros.RemoveRange(0, n);
+        _rows.RemoveRange(0, n);
     }
 
     private void NotifyScored(long micros, float score)

@@ -32,6 +32,7 @@ public sealed class OnnxFrameScorer : IDisposable
     public OnnxFrameScorer(string modelPath, int timeSteps, bool applySoftmax = true, ModelLoader? loader = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
+        ModelPath = modelPath;
         _model = (loader ?? new ModelLoader()).Load(modelPath);
         try
         {
@@ -59,6 +60,12 @@ public sealed class OnnxFrameScorer : IDisposable
         }
     }
 
+    /// <summary>The model file, as given.</summary>
+    public string ModelPath { get; }
+
+    /// <summary>Frames per window the model's time axis holds (older rows of a longer window get NaN).</summary>
+    public int TimeSteps => _timeSteps;
+
     /// <summary>Features per frame (d) the model expects.</summary>
     public int FeatureSize { get; }
 
@@ -66,10 +73,23 @@ public sealed class OnnxFrameScorer : IDisposable
     public float[] Score(IReadOnlyList<float[]> features)
     {
         ArgumentNullException.ThrowIfNull(features);
+        var scores = new float[features.Count];
+        Score(features, scores);
+        return scores;
+    }
+
+    /// <summary>
+    /// As <see cref="Score(IReadOnlyList{float[]})"/> without allocating: writes the t probabilities into the first t
+    /// floats of <paramref name="scores"/>. The rows are only read during the call.
+    /// </summary>
+    public void Score(IReadOnlyList<float[]> features, Span<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(features);
         int t = features.Count, first = Math.Max(0, t - _timeSteps), used = t - first;
-        var scores = new float[t];
+        if (scores.Length < t)
+            throw new ArgumentException($"{t} frames need {t} scores; the destination has {scores.Length}.", nameof(scores));
         if (t == 0)
-            return scores;
+            return;
         Span<float> sequence = _runner.Sequence(_input);
         sequence.Clear();
         for (int i = 0; i < used; i++)
@@ -87,10 +107,9 @@ public sealed class OnnxFrameScorer : IDisposable
         }
         _runner.Run();
         ReadOnlySpan<float> output = _runner.Output(_output);
-        scores.AsSpan(0, first).Fill(float.NaN);
+        scores[..first].Fill(float.NaN);
         for (int i = 0; i < used; i++)
             scores[first + i] = Violent(output.Slice(i * _classes, _classes));
-        return scores;
     }
 
     /// <inheritdoc />

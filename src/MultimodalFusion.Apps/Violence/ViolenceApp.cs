@@ -29,6 +29,8 @@ public sealed class ViolenceApp : IAsyncDisposable
     private readonly List<OnnxFrameScorer> _scorers = [];
     private readonly List<EventClipRecorder> _clips = [];
     private readonly List<CameraScoringLoop> _loops = [];
+    private readonly List<IFrameFeatures> _features = [];
+    private readonly ViolenceModels? _ownedModels;
     private readonly ILogger _logger;
 
     /// <summary>
@@ -36,19 +38,40 @@ public sealed class ViolenceApp : IAsyncDisposable
     /// <paramref name="modelPath"/>, writing clips and relative store/JSONL paths under <paramref name="outputDir"/>.
     /// <paramref name="realtime"/>: file cameras play at their own pace (false: as fast as decoding allows).
     /// <paramref name="hooks"/>: extra sinks and a per-frame callback (see <see cref="ViolenceAppHooks"/>).
+    /// The model is fed mean BGR frame features (<see cref="ViolenceModels.FromFile"/>).
     /// </summary>
     public ViolenceApp(ViolenceAppOptions options, string modelPath, string outputDir, IClock clock,
         ILoggerFactory? loggerFactory = null, bool realtime = true, ViolenceAppHooks? hooks = null)
+        : this(options, ViolenceModels.FromFile(modelPath), ownsModels: true, outputDir, clock, loggerFactory, realtime, hooks)
+    {
+    }
+
+    /// <summary>
+    /// As the other constructor, with <paramref name="models"/> (not owned: dispose it after the app), e.g. a models
+    /// folder's image extractor and violence fusion model (<see cref="ViolenceModels.FromFolder"/>).
+    /// </summary>
+    public ViolenceApp(ViolenceAppOptions options, ViolenceModels models, string outputDir, IClock clock,
+        ILoggerFactory? loggerFactory = null, bool realtime = true, ViolenceAppHooks? hooks = null)
+        : this(options, models, ownsModels: false, outputDir, clock, loggerFactory, realtime, hooks)
+    {
+    }
+
+    private ViolenceApp(ViolenceAppOptions options, ViolenceModels models, bool ownsModels, string outputDir, IClock clock,
+        ILoggerFactory? loggerFactory, bool realtime, ViolenceAppHooks? hooks)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(clock);
+        _ownedModels = ownsModels ? models : null;
         options.Validate();
         var logs = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = logs.CreateLogger<ViolenceApp>();
         OutputDir = Path.GetFullPath(outputDir);
         Mapping = ClockUtcMapping.Capture(clock);
+        Models = models;
         try
         {
+            _logger.LogInformation("Violence model: {Models}", models.Description);
             hooks ??= new ViolenceAppHooks();
             var sinks = CreateSinks(options.Sinks, logs).Concat(hooks.ExtraSinks).ToList();
             var duplicate = sinks.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -66,11 +89,13 @@ public sealed class ViolenceApp : IAsyncDisposable
                 var factory = new SourceFactory(new SourceFactoryOptions(clock.NowMicros, realtime, camera.Fps), clock, logs);
                 var source = factory.CreateVideo(SourceSpec.Parse(camera.Url), camera.Id);
                 // Room for twice the frames a window holds at the camera's rate; more would score only the newest.
-                var scorer = new OnnxFrameScorer(modelPath, 2 * (int)Math.Ceiling(profile.Window.TotalSeconds * camera.Fps));
+                var scorer = new OnnxFrameScorer(models.FusionModelPath, 2 * (int)Math.Ceiling(profile.Window.TotalSeconds * camera.Fps));
                 _scorers.Add(scorer);
+                var features = models.CreateFeatures();
+                _features.Add(features);
                 var clips = new EventClipRecorder(camera.Id, OutputDir, profile.ToClipOptions(camera.Fps), logs.CreateLogger<EventClipRecorder>());
                 _clips.Add(clips);
-                _loops.Add(new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, logger: logs.CreateLogger<CameraScoringLoop>())
+                _loops.Add(new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, features, logs.CreateLogger<CameraScoringLoop>())
                 {
                     FrameScored = hooks.FrameScored,
                 });
@@ -85,6 +110,9 @@ public sealed class ViolenceApp : IAsyncDisposable
 
     /// <summary>Absolute output folder (clips/, relative store and JSONL paths).</summary>
     public string OutputDir { get; }
+
+    /// <summary>The models the cameras run.</summary>
+    public ViolenceModels Models { get; }
 
     /// <summary>The pipeline-clock to UTC mapping of every event time.</summary>
     public ClockUtcMapping Mapping { get; }
@@ -132,6 +160,9 @@ public sealed class ViolenceApp : IAsyncDisposable
             await sink.DisposeAsync().ConfigureAwait(false);
         foreach (var scorer in _scorers)
             scorer.Dispose();
+        foreach (var features in _features)
+            (features as IDisposable)?.Dispose();
+        _ownedModels?.Dispose();
         Store?.Dispose();
     }
 
