@@ -1,14 +1,19 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using MultimodalFusion.Apps.Configuration;
+using MultimodalFusion.Apps.Violence;
 using MultimodalFusion.Cli.Logging;
 using MultimodalFusion.Cli.Violence;
 using MultimodalFusion.Core.Diagnostics;
+using MultimodalFusion.Inference.Manifests;
+using MultimodalFusion.Inference.Sessions;
 using Serilog.Events;
 
 namespace MultimodalFusion.Cli.Commands;
 
 /// <summary>
-/// <c>mmf violence</c>: violence alerting over configured and command-line cameras with a per-frame ONNX model;
+/// <c>mmf violence</c>: violence alerting over configured and command-line cameras with the models folder's image
+/// extractor and violence fusion model (or one test model on mean BGR features);
 /// events go to the SQLite store, the configured sinks and the console, with a clip and snapshot per event.
 /// </summary>
 internal static class ViolenceCommand
@@ -18,7 +23,13 @@ internal static class ViolenceCommand
         var config = new Option<string?>("--config") { Description = "appsettings-shaped JSON file (Profiles:Violence, Cameras, Sinks); MMF_ environment variables override it (MMF_Profiles__Violence__Threshold=0.9)" };
         var rtsp = new Option<string[]>("--rtsp") { Description = "An RTSP camera URL (repeatable); command-line cameras replace the configured ones and are named cam1, cam2, ...", AllowMultipleArgumentsPerToken = false };
         var source = new Option<string[]>("--source") { Description = "A video file, camera:N or /dev/videoN (repeatable); numbered after the --rtsp cameras" };
-        var model = new Option<string>("--model") { Description = "The per-frame violence model (ONNX: input [batch, t, 3] mean BGR, output *_frames [batch, t, k], class 1 = violent)", Required = true };
+        var model = new Option<string?>("--model") { Description = "One per-frame violence model fed mean BGR frame features (ONNX: input [batch, t, 3], output *_frames [batch, t, k], class 1 = violent); instead of --models" };
+        var models = new Option<string>("--models")
+        {
+            Description = "Models folder: its image extractor (role image, run on the whole frame) feeds its violence fusion model (role fusion, task violence) [default: onnx]",
+            DefaultValueFactory = _ => ModelCatalog.DefaultFolder,
+        };
+        var scores = new Option<string?>("--scores") { Description = "Also write every scored frame to this CSV file (utc,camera,score): to tune a threshold or check when frames arrive" };
         var outDir = new Option<string>("--out") { Description = "Output folder: clips/, relative store and JSONL paths [default: out]", DefaultValueFactory = _ => "out" };
         var realtime = new Option<bool>("--realtime") { Description = "Pace file cameras at real time, as a live camera would deliver them" };
         var duration = new Option<TimeSpan?>("--duration")
@@ -39,14 +50,14 @@ internal static class ViolenceCommand
             "(one line per start/end, SQLite store, sinks, an mp4 clip and a JPEG snapshot per event). Ctrl+C stops gracefully: " +
             "events are flushed and open clips finished. Exit code: 0 sources ended or stopped, 1 a camera or the model failed, 2 bad usage or configuration.")
         {
-            config, rtsp, source, model, outDir, realtime, duration, verbose, logDir,
+            config, rtsp, source, model, models, outDir, realtime, duration, scores, verbose, logDir,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            string modelPath = parse.GetValue(model)!;
+            string? modelPath = parse.GetValue(model);
             ViolenceAppOptions options;
             try
             {
@@ -65,16 +76,46 @@ internal static class ViolenceCommand
                 error.WriteLine($"mmf violence: {CredentialRedactor.Redact(e.Message)}");
                 return ExitCodes.Usage;
             }
-            if (!File.Exists(modelPath))
+            if (modelPath is not null && !File.Exists(modelPath))
             {
                 error.WriteLine($"mmf violence: model file '{modelPath}' does not exist.");
                 return ExitCodes.Usage;
             }
 
             using var loggerFactory = LogSetup.Create(parse.GetValue(verbose) ? LogEventLevel.Debug : LogEventLevel.Information, parse.GetValue(logDir));
-            var runner = new ViolenceRunner(options, modelPath, parse.GetValue(outDir)!, parse.GetValue(realtime),
-                parse.GetValue(duration), loggerFactory, output, error);
-            return await runner.RunAsync(cancellationToken);
+            ViolenceModels violenceModels;
+            try
+            {
+                violenceModels = modelPath is not null
+                    ? ViolenceModels.FromFile(modelPath)
+                    : ViolenceModels.FromFolder(parse.GetValue(models)!, new ModelLoader(logger: loggerFactory.CreateLogger<ModelLoader>()),
+                        loggerFactory.CreateLogger<ViolenceModels>());
+            }
+            catch (ModelLoadException e)
+            {
+                error.WriteLine($"mmf violence: no violence model: {e.Message} Pass --models DIR (an image extractor and a violence fusion model) or --model FILE.");
+                return ExitCodes.Usage;
+            }
+            using (violenceModels)
+            {
+                FrameScoreLog? scoreLog = null;
+                try
+                {
+                    if (parse.GetValue(scores) is { } scoresPath)
+                        scoreLog = new FrameScoreLog(scoresPath);
+                }
+                catch (IOException e)
+                {
+                    error.WriteLine($"mmf violence: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+                using (scoreLog)
+                {
+                    var runner = new ViolenceRunner(options, violenceModels, parse.GetValue(outDir)!, parse.GetValue(realtime),
+                        parse.GetValue(duration), loggerFactory, output, error) { Scores = scoreLog };
+                    return await runner.RunAsync(cancellationToken);
+                }
+            }
         });
         return command;
     }

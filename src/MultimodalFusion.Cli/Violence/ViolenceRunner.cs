@@ -18,7 +18,7 @@ namespace MultimodalFusion.Cli.Violence;
 /// dispatchers get up to <see cref="FlushTimeout"/> to empty their outbox, and disposing the app finishes open clips.
 /// The runner owns the app it creates; it does not own <paramref name="loggerFactory"/> or the writers.
 /// </remarks>
-internal sealed class ViolenceRunner(ViolenceAppOptions options, string modelPath, string outputDir, bool realtime,
+internal sealed class ViolenceRunner(ViolenceAppOptions options, ViolenceModels models, string outputDir, bool realtime,
     TimeSpan? duration, ILoggerFactory loggerFactory, TextWriter output, TextWriter error)
 {
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
@@ -30,6 +30,9 @@ internal sealed class ViolenceRunner(ViolenceAppOptions options, string modelPat
     /// <summary>How long a stopping run waits for the sinks to deliver what is in the outbox (the rest stays for the next run).</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Where every scored frame is logged (not owned; flushed with each poll); null: nowhere.</summary>
+    public FrameScoreLog? Scores { get; init; }
+
     /// <summary>Transition lines printed so far.</summary>
     public int LinesPrinted => _printed.Count;
 
@@ -39,13 +42,15 @@ internal sealed class ViolenceRunner(ViolenceAppOptions options, string modelPat
         ViolenceApp app;
         try
         {
-            app = new ViolenceApp(options, modelPath, outputDir, MonotonicClock.Instance, loggerFactory, realtime);
+            var hooks = new ViolenceAppHooks { FrameScored = Scores is null ? null : Scores.OnFrameScored };
+            app = new ViolenceApp(options, models, outputDir, MonotonicClock.Instance, loggerFactory, realtime, hooks);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            error.WriteLine($"mmf violence: cannot start with model '{modelPath}': {CredentialRedactor.Redact(ex.Message)}");
+            error.WriteLine($"mmf violence: cannot start with model '{models.FusionModelPath}': {CredentialRedactor.Redact(ex.Message)}");
             return ExitCodes.Failure;
         }
+        Scores?.Bind(app.Mapping);
 
         int failed = 0;
         await using (app)
@@ -59,9 +64,11 @@ internal sealed class ViolenceRunner(ViolenceAppOptions options, string modelPat
             {
                 await Task.WhenAny(all, Task.Delay(s_pollInterval, CancellationToken.None)).ConfigureAwait(false);
                 PrintNew(app);
+                Scores?.Flush();
             }
             failed = (await all.ConfigureAwait(false)).Count(ok => !ok);
             PrintNew(app);
+            Scores?.Flush();
             await FlushAsync(app).ConfigureAwait(false);
         }
         output.WriteLine($"mmf violence: {LinesPrinted} transition(s); {options.Cameras.Count - failed} of {options.Cameras.Count} camera(s) ran to the end or were stopped; output in {Path.GetFullPath(outputDir)}");

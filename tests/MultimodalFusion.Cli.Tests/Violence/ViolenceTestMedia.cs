@@ -49,14 +49,33 @@ internal static class ViolenceTestMedia
         return path;
     }
 
+    /// <summary>
+    /// A violence fusion model (role fusion, task violence) over <paramref name="features"/> floats per frame:
+    /// "video" [1, t, d] -> mean m -> logits [8 - 16 m, 16 m - 8] as "violence_frames" [1, t, 2].
+    /// </summary>
+    public static string WriteFusionModel(string path, int features)
+    {
+        var graph = new OnnxGraphBuilder("cli-violence-fusion");
+        graph.AddInput("video", OnnxElementType.Float, 1, "t", features);
+        graph.AddInitializer("scale", [-16f, 16f], 1, 2);
+        graph.AddInitializer("bias", [8f, -8f], 2);
+        graph.AddNode("ReduceMean", ["video"], ["m"]).Attribute("axes", new long[] { 2 }).Attribute("keepdims", 1L);
+        graph.AddNode("MatMul", ["m", "scale"], ["scaled"]);
+        graph.AddNode("Add", ["scaled", "bias"], ["violence_frames"]);
+        graph.AddOutput("violence_frames", OnnxElementType.Float, 1, "t", 2);
+        graph.Save(path);
+        WriteManifest(path, "video", "violence_frames", features);
+        return path;
+    }
+
     // The manifest beside it (role fusion), so the scorer loads it through ModelLoader like a trainer export.
-    private static void WriteManifest(string path, string input, string output) =>
+    private static void WriteManifest(string path, string input, string output, int features = 3) =>
         new ModelManifest
         {
             Name = Path.GetFileNameWithoutExtension(path),
             Role = "fusion",
             Task = "violence",
-            Inputs = [new TensorSpec { Name = input, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)3L] }],
+            Inputs = [new TensorSpec { Name = input, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)(long)features] }],
             Outputs = [new TensorSpec { Name = output, Shape = [(ManifestDim)1L, (ManifestDim)"t", (ManifestDim)2L] }],
             Sha256 = ModelLoader.Sha256Of(path),
         }.Save(ModelManifest.PathFor(path));
