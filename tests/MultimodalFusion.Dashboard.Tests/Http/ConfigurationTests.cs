@@ -2,13 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MultimodalFusion.Dashboard.Tests.Http;
 
-public sealed class HostingTests
+public sealed class ConfigurationTests
 {
     private const string Settings = """
         { "Dashboard": { "Urls": "http://127.0.0.1:0", "Token": "cfg-token-77", "ClipsRoot": "out", "History": "00:02:00", "MaxAlerts": 20 } }
@@ -37,36 +34,32 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task Hosted_service_serves_while_the_host_runs_and_releases_the_port_on_stop()
+    public async Task Server_from_bound_options_serves_with_its_token_and_releases_the_port_on_dispose()
     {
         var options = Bind(Settings);
         var feed = new DashboardFeed(options);
         feed.PublishStatus(new DashboardCameraStatus("gate", DashboardProfile.Violence, "running", 10, 0));
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(feed);
-        builder.Services.AddSingleton(sp => new DashboardHostedService(options, sp.GetRequiredService<DashboardFeed>(), sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardHostedService>());
-        using var host = builder.Build();
-        await host.StartAsync();
-
-        var service = host.Services.GetRequiredService<DashboardHostedService>();
-        int port = service.Server!.Address.Port;
+        var server = await DashboardServer.StartAsync(options, feed);
+        int port = server.Address.Port;
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/state")).StatusCode);
         client.DefaultRequestHeaders.Authorization = new("Bearer", "cfg-token-77");
         Assert.Contains("\"gate\"", await client.GetStringAsync("/api/state"));
 
-        await host.StopAsync();
-        Assert.Null(service.Server);
+        await server.DisposeAsync();
         using var tcp = new TcpClient();
         await Assert.ThrowsAnyAsync<SocketException>(() => tcp.ConnectAsync(IPAddress.Loopback, port));
     }
 
     [Fact]
-    public async Task Host_start_fails_with_the_key_named_when_the_options_are_unsafe()
+    public async Task Port_in_use_fails_the_start_naming_the_key()
     {
-        var options = Bind("""{ "Dashboard": { "Urls": "http://0.0.0.0:0" } }""");
-        await using var service = new DashboardHostedService(options, new DashboardFeed());
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => service.StartAsync(CancellationToken.None));
-        Assert.Contains("Dashboard:Token is required", ex.Message);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var options = new DashboardOptions { Urls = $"http://127.0.0.1:{port}" };
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => DashboardServer.StartAsync(options, new DashboardFeed()));
+        Assert.Contains("Dashboard:Urls", ex.Message);
+        Assert.Contains(port.ToString(), ex.Message);
     }
 }
