@@ -49,6 +49,26 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
     }
 
     [Fact]
+    public async Task Page_reconnects_by_itself_after_the_server_restarts()
+    {
+        var first = await TestDashboard.StartAsync();
+        int port = first.Server.Address.Port;
+        first.Feed.PublishEmotion(new DashboardEmotion("lobby", 1_000_000, 0.5f, 0.5f));
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"http://127.0.0.1:{port}/");
+        var valence = page.Locator("[data-camera='lobby'] [data-testid='valence']");
+        await Expect(valence).ToHaveTextAsync("valence +0.50");
+
+        await first.DisposeAsync();
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("reconnecting…");
+        await using var second = await TestDashboard.StartAsync(urls: $"http://127.0.0.1:{port}");
+        second.Feed.PublishEmotion(new DashboardEmotion("lobby", 1_000_000, -0.75f, 0.5f));
+        await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
+        await Expect(valence).ToHaveTextAsync("valence -0.75"); // from the new server's snapshot, without a reload
+    }
+
+    [Fact]
     public async Task Page_without_the_token_gets_no_data()
     {
         await using var dash = await TestDashboard.StartAsync(Token);
