@@ -17,7 +17,8 @@ namespace MultimodalFusion.Dashboard;
 /// </summary>
 /// <remarks>
 /// Binds 127.0.0.1 unless configured; a non-loopback binding without <see cref="DashboardOptions.Token"/> refuses to
-/// start. With a token every request needs it (including endpoints the host adds through <c>configure</c>).
+/// start. With a token every request needs it (including endpoints the host adds through <c>configure</c>); without one,
+/// requests must name a loopback host (DNS rebinding).
 /// Does not own the feed. <see cref="DisposeAsync"/> ends open event streams and stops listening.
 /// </remarks>
 public sealed class DashboardServer : IAsyncDisposable
@@ -76,6 +77,8 @@ public sealed class DashboardServer : IAsyncDisposable
         var logger = (logging ?? NullLoggerFactory.Instance).CreateLogger<DashboardServer>();
         if (!string.IsNullOrWhiteSpace(options.Token))
             new TokenGate(options.Token, logger).Install(app);
+        else
+            LoopbackHostFilter.Install(app);
         configure?.Invoke(app);
         Map(app, feed, new ClipFiles(options.ClipsRoot), app.Lifetime.ApplicationStopping);
 

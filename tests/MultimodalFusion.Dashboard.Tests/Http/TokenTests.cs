@@ -21,6 +21,23 @@ public sealed class TokenTests
         Assert.Contains("\"cameras\":[]", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("evil.example", HttpStatusCode.Forbidden)]
+    [InlineData("192.168.1.20:5080", HttpStatusCode.Forbidden)]
+    [InlineData("localhost:5080", HttpStatusCode.OK)]
+    [InlineData("[::1]:5080", HttpStatusCode.OK)]
+    public async Task Without_a_token_only_loopback_host_names_are_answered(string host, HttpStatusCode expected)
+    {
+        await using var dash = await TestDashboard.StartAsync();
+        using var client = dash.Client();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/state");
+        request.Headers.Host = host; // what a browser sends after DNS rebinding evil.example to 127.0.0.1
+        using var response = await client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+            Assert.Contains("Dashboard:Token", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Non_loopback_without_a_token_refuses_to_start_naming_the_key()
     {
