@@ -1,0 +1,36 @@
+namespace MultimodalFusion.Apps.Hosting;
+
+/// <summary>How <c>mmf serve</c> runs the cameras (config section <c>Serve</c>).</summary>
+/// <remarks>Relative paths are resolved against the working directory. Immutable once bound.</remarks>
+public sealed record ServeOptions
+{
+    /// <summary>The config section these options are bound from.</summary>
+    public const string Section = "Serve";
+
+    /// <summary>The per-frame violence model (<c>name.onnx</c> with its manifest <c>name.json</c> beside it).</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>Output folder: clips/, and the relative store and JSONL paths.</summary>
+    public string Out { get; init; } = "out";
+
+    /// <summary>Pace file cameras at real time, as a live camera delivers (false: as fast as they decode).</summary>
+    public bool Realtime { get; init; } = true;
+
+    /// <summary>How long a stopping service waits for the sinks to deliver their outbox (the rest stays for the next run).</summary>
+    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every problem, each naming its key (e.g. "Serve:Model: ..."); empty when valid.</summary>
+    public IReadOnlyList<string> GetErrors()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Model))
+            errors.Add($"{Section}:Model: must name the violence model file (.onnx), e.g. --model onnx/violence-fusion.onnx.");
+        else if (!File.Exists(Model))
+            errors.Add($"{Section}:Model: model file '{Model}' does not exist.");
+        if (string.IsNullOrWhiteSpace(Out))
+            errors.Add($"{Section}:Out: must not be empty.");
+        if (FlushTimeout < TimeSpan.Zero || FlushTimeout > TimeSpan.FromSeconds(20))
+            errors.Add($"{Section}:FlushTimeout: must be in [0, 20 s] (was {FlushTimeout}): the whole shutdown must fit in 30 s.");
+        return errors;
+    }
+}
