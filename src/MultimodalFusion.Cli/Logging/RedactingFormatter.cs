@@ -5,14 +5,23 @@ using Serilog.Formatting.Display;
 
 namespace MultimodalFusion.Cli.Logging;
 
-/// <summary>Renders a log event with a template and removes credentials from the whole line.</summary>
+/// <summary>Renders a log event with an inner formatter (a text template or JSON) and removes credentials from the whole output.</summary>
 /// <remarks>
 /// The last line of defence: sources already log redacted descriptions, but an exception message or a
 /// child process's stderr can still carry a URL with a password. Used by every sink the CLI creates.
 /// </remarks>
-internal sealed class RedactingFormatter(string outputTemplate) : ITextFormatter
+internal sealed class RedactingFormatter : ITextFormatter
 {
-    private readonly MessageTemplateTextFormatter _inner = new(outputTemplate);
+    private readonly ITextFormatter _inner;
+
+    /// <summary>Renders with <paramref name="outputTemplate"/> (Serilog output template syntax).</summary>
+    public RedactingFormatter(string outputTemplate)
+        : this(new MessageTemplateTextFormatter(outputTemplate))
+    {
+    }
+
+    /// <summary>Renders with <paramref name="inner"/>, e.g. a JSON formatter for structured log files.</summary>
+    public RedactingFormatter(ITextFormatter inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
