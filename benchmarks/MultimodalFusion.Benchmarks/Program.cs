@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using MultimodalFusion.Benchmarks.E2e;
+using MultimodalFusion.Benchmarks.Gpu;
 using MultimodalFusion.Benchmarks.Models;
 using MultimodalFusion.Benchmarks.Running;
 
@@ -9,8 +10,9 @@ namespace MultimodalFusion.Benchmarks;
 
 /// <summary>
 /// Entry point. Modes: BenchmarkDotNet (any BenchmarkSwitcher arguments), <c>quick</c> (the Quick category, short job,
-/// under 10 minutes on 2 cores), <c>smoke</c> (every benchmark invoked once, for CI). Exit codes: 0 success, 1 a
-/// benchmark failed, 2 bad usage or a Debug build.
+/// under 10 minutes on 2 cores), <c>smoke</c> (every benchmark invoked once, for CI), <c>e2e</c> (the end-to-end latency
+/// harness), <c>gpu</c> (the Swin-T face path on CUDA/TensorRT). Exit codes: 0 success, 1 a benchmark failed, 2 bad
+/// usage or a Debug build.
 /// </summary>
 /// <remarks>
 /// Benchmarks run in process (BenchmarkDotNet's InProcessEmit toolchain) unless <c>--out-of-process</c> is given: the
@@ -22,12 +24,13 @@ public static class Program
 {
     /// <summary>Usage text printed by <c>--help</c> and on bad usage.</summary>
     public const string Usage = """
-        usage: MultimodalFusion.Benchmarks [quick | smoke | e2e] [--models DIR] [--out-of-process] [BenchmarkDotNet args]
+        usage: MultimodalFusion.Benchmarks [quick | smoke | e2e | gpu] [--models DIR] [--out-of-process] [BenchmarkDotNet args]
           (no mode)  BenchmarkSwitcher with the given arguments, e.g. --filter '*LogMel*' --job short
           quick      the "Quick" category with the short job (every suite; under 10 minutes on 2 cores)
           smoke      every [Benchmark] invoked once after its [GlobalSetup]; checks one baseline and a
                      MemoryDiagnoser per class; exit 1 on any failure (CI). Optional: --filter GLOB
-          e2e        end-to-end latency harness over a clip played at real time (e2e --help)
+          e2e        end-to-end latency harness: pipeline vs raw loop at real time, overload runs, report + PNG (e2e --help)
+          gpu        Swin-T face path on CUDA/TensorRT, fp32/fp16, batched streams; GPU build only (gpu --help)
           --models DIR        ONNX models for the call-style suite (default: onnx/ when it holds models)
           --out-of-process    BenchmarkDotNet's default toolchain (rebuilds projects outside --artifacts-path)
         build: dotnet run -c Release --project benchmarks/MultimodalFusion.Benchmarks --artifacts-path /tmp/mmf-bench -- ...
@@ -44,7 +47,7 @@ public static class Program
         var rest = new List<string>(args);
         if (rest.Contains("--help") || rest.Contains("-h"))
         {
-            Console.WriteLine(rest.FirstOrDefault() == "e2e" ? E2eOptions.Usage : Usage);
+            Console.WriteLine(rest.FirstOrDefault() switch { "e2e" => E2eOptions.Usage, "gpu" => GpuOptions.Usage, _ => Usage });
             return 0;
         }
         if (!TakeOption(rest, "--models", out string? models))
@@ -84,6 +87,25 @@ public static class Program
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     Console.Error.WriteLine($"MultimodalFusion.Benchmarks e2e failed: {ex.GetType().Name}: {ex.Message}");
+                    return 1;
+                }
+            case "gpu":
+                GpuOptions gpu;
+                try
+                {
+                    gpu = GpuOptions.Parse(rest);
+                }
+                catch (ArgumentException ex)
+                {
+                    return BadUsage(ex.Message.TrimEnd('.'));
+                }
+                try
+                {
+                    return new GpuBench(gpu, Console.Out).Run();
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Console.Error.WriteLine($"MultimodalFusion.Benchmarks gpu failed: {ex.GetType().Name}: {ex.Message}");
                     return 1;
                 }
             case "quick":

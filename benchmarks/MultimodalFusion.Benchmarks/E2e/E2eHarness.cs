@@ -1,110 +1,73 @@
-using MultimodalFusion.Capture.Video;
-using MultimodalFusion.Core.Packets;
-using MultimodalFusion.Core.Time;
+using System.Globalization;
 using MultimodalFusion.Inference.Extractors;
 using MultimodalFusion.Inference.Fusion;
-using MultimodalFusion.Pipeline.Alignment;
-using MultimodalFusion.Pipeline.Channels;
-using MultimodalFusion.Pipeline.Metrics;
-using MultimodalFusion.Pipeline.Stages;
 using MultimodalFusion.TestSupport;
-using OpenCvSharp;
 
 namespace MultimodalFusion.Benchmarks.E2e;
 
 /// <summary>
-/// End-to-end latency harness: plays a clip at real time through VideoFileSource -> live frame queue (DropOldest) ->
-/// PacketMerger -> WindowAlignerStage -> live window queue -> FusionStage (image extractor per slot via
-/// VideoWindowFeatures, then the fusion model) and measures, per decision, the time from the capture of the newest
-/// frame used to when the prediction is read; then runs <see cref="RawOrtLoop"/> over the same clip for the ratio.
+/// End-to-end latency harness. Decodes the clip once, then: (1) the raw loop and (2) the pipeline each replay it at
+/// real time on the same sessions (<see cref="RawOrtLoop"/>, <see cref="PipelineRun"/>) for the overhead ratio and the
+/// per-stage breakdown; (3) with <c>--overload</c>, measures the speed the pipeline sustains and replays at multiples
+/// of it with the live queues, reporting latency over time and drops per queue.
 /// </summary>
 /// <remarks>
-/// Everything runs on one <see cref="MonotonicClock"/>; the harness prints a markdown table and returns the exit code
-/// (1 when no decision came out or a stage faulted).
+/// Everything runs on one monotonic clock. Prints the report and writes it (<c>e2e-TIME.md</c>) with PNG histograms
+/// into <see cref="E2eOptions.Artifacts"/>. Exit code 1 when no decision came out or a stage failed.
 /// </remarks>
 public sealed class E2eHarness(E2eOptions options, TextWriter output)
 {
-    /// <summary>Runs the pipeline, then the raw loop, and prints the report.</summary>
+    /// <summary>Runs every part and writes the report.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
-        string clip = File.Exists(options.Clip) ? Path.GetFullPath(options.Clip) : RepoPaths.Media(options.Clip);
-        var (frameCount, fps, size) = Probe(clip);
+        string clipPath = File.Exists(options.Clip) ? Path.GetFullPath(options.Clip) : RepoPaths.Media(options.Clip);
         string scratch = Directory.CreateTempSubdirectory("mmf-e2e").FullName;
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        string artifacts = Path.GetFullPath(options.Artifacts);
+        var report = new E2eReport(output);
         try
         {
-            using var models = E2eModels.Load(scratch, options.Window, options.Hop);
+            using var clip = DecodedClip.Load(clipPath);
+            using var models = E2eModels.Load(scratch, options.Window, options.Hop, options.Provider);
             using var extractor = new ImageExtractor(models.Image.Session, models.Normalization);
             using var runner = new FusionRunner(models.Fusion, options.Slots);
-            output.WriteLine($"e2e: {Path.GetFileName(clip)} x{options.Loops} at real time ({size.Width}x{size.Height}, {fps:F2} fps, {frameCount} frames/loop); " +
-                $"window {options.Window.TotalSeconds} s, hop {options.Hop.TotalSeconds} s, {options.Slots} slots; models: {models.Image.Manifest.Name} + {models.Fusion.Manifest.Name} ({models.Origin}); ONNX Runtime 1 intra-op thread");
+            var pipeline = new PipelineRun(clip, extractor, runner, options);
 
-            var clock = MonotonicClock.Instance;
-            var registry = new MetricsRegistry(clock);
-            var probe = new DecisionProbe(new VideoWindowFeatures(extractor, E2eModels.VideoInput, E2eModels.VideoMask), clock);
-            var frames = PipelineChannels.Create<VideoFrame>(ChannelSpec.Live("e2e-frames", 4), registry);
-            var packets = PipelineChannels.Create<ITimedPacket>(ChannelSpec.Lossless("e2e-packets"), registry);
-            var windows = PipelineChannels.Create<AlignedWindow>(ChannelSpec.Live("e2e-windows", 4), registry);
-            var predictions = PipelineChannels.Create<FusionPrediction>(ChannelSpec.Lossless("e2e-predictions"), registry);
-            var aligner = new WindowAligner(new AlignerOptions { Window = options.Window, Hop = options.Hop, Expected = ModalityMask.Video }, clock);
-            var align = new WindowAlignerStage("align", packets.Reader, windows.Writer, registry.GetOrAdd("align"), aligner, TimeSpan.FromMilliseconds(10));
-            var fusion = new FusionStage("fusion", windows.Reader, predictions.Writer, registry.GetOrAdd("fusion"), runner, [probe], options.Slots);
-            var merger = new PacketMerger(registry.GetOrAdd("merge")).Add("video", frames.Reader);
-
-            Task alignDone = align.Start(cancellationToken), fusionDone = fusion.Start(cancellationToken);
-            Task merged = merger.RunAsync(packets.Writer, cancellationToken);
-            var sources = new List<VideoFileSource>();
-            Task played = PlayAsync(clip, clock, frameCount / fps, frames.Writer, sources, cancellationToken);
-
-            var endToEnd = new List<long>();
-            var waits = new List<long>();
-            var queued = new List<long>();
-            var extract = new List<long>();
-            var runAndHandOff = new List<long>();
-            int byDeadline = 0, flushed = 0;
-            await foreach (FusionPrediction prediction in predictions.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            report.Line("# e2e latency report");
+            report.Line();
+            report.Line($"{E2eReport.Environment()}. Clip {Path.GetFileName(clipPath)} ({clip.Width}x{clip.Height}, {clip.Fps:F2} fps, {clip.Count} frames, decoded once " +
+                $"into memory); window {options.Window.TotalSeconds} s, hop {options.Hop.TotalSeconds} s, {options.Slots} slots; models {models.Image.Manifest.Name} + " +
+                $"{models.Fusion.Manifest.Name} ({models.Origin}); sessions {models.Image.Session} and {models.Fusion.Session}; ONNX Runtime 1 intra-op thread.");
+            report.Line();
+            report.Line($"## Real time: pipeline vs raw loop ({options.Loops} pass(es) each, alternating; same frames, same sessions)");
+            report.Line();
+            // Alternate passes (raw, pipeline, raw, ...) so that a change in the machine's load hits both sides alike.
+            RawOrtLoop.WarmUp(clip, extractor, runner);
+            var raw = new List<(long Extract, long Run)>();
+            var passes = new List<PipelineRunResult>();
+            for (int pass = 0; pass < options.Loops; pass++)
             {
-                long now = clock.NowMicros;
-                if (probe.Take(prediction.WindowIndex) is not { } t)
-                    continue;
-                if (t.Reason == WindowEmitReason.Flush)
-                {
-                    flushed++;   // emitted because the input ended, not by the live rules: not a steady-state latency
-                    continue;
-                }
-                endToEnd.Add(now - t.NewestFrameMicros);
-                waits.Add(t.EmitMicros - t.NewestFrameMicros);
-                queued.Add(t.FillStartMicros - t.EmitMicros);
-                extract.Add(t.FillEndMicros - t.FillStartMicros);
-                runAndHandOff.Add(now - t.FillEndMicros);
-                byDeadline += t.Reason == WindowEmitReason.Deadline ? 1 : 0;
+                raw.AddRange(await Pacing.OnOwnThread(() => RawOrtLoop.Run(clip, extractor, runner, options, ReplayPlan.RealTime(1), cancellationToken),
+                    cancellationToken).ConfigureAwait(false));
+                passes.Add(await pipeline.RunAsync(ReplayPlan.RealTime(1), live: true, sampleEvery: null, cancellationToken).ConfigureAwait(false));
             }
-            await Task.WhenAll(played, merged, alignDone, fusionDone).ConfigureAwait(false);
-            PipelineChannels.DisposeRemaining(windows.Reader);
-
-            output.WriteLine($"decisions: {endToEnd.Count} ({byDeadline} emitted by deadline; {flushed} more flushed at the end of input, not counted); frames decoded {sources.Sum(s => s.FramesDecoded)}, " +
-                $"dropped by the live frame queue {registry.GetOrAdd("e2e-frames").Dropped}; windows dropped by the live window queue {registry.GetOrAdd("e2e-windows").Dropped}; " +
-                $"aligner late {aligner.LateDrops}, regressions {aligner.Regressions}");
-            output.WriteLine();
-            output.WriteLine(LatencySummary.Header);
-            output.WriteLine(new LatencySummary(endToEnd).Row("end to end: newest frame captured -> prediction read"));
-            output.WriteLine(new LatencySummary(waits).Row("aligner: newest frame -> window emitted (watermark wait)"));
-            output.WriteLine(new LatencySummary(queued).Row("window queue: emitted -> fusion stage starts"));
-            output.WriteLine(new LatencySummary(extract).Row($"image extractor: {options.Slots} slot frames"));
-            output.WriteLine(new LatencySummary(runAndHandOff).Row("fusion run + prediction hand-off"));
-            var processing = new LatencySummary(queued.Select((q, i) => q + extract[i] + runAndHandOff[i]));
-            output.WriteLine(processing.Row("pipeline processing: emitted -> prediction read"));
-
-            var raw = new LatencySummary(RawOrtLoop.Run(clip, extractor, runner, options));
-            output.WriteLine(raw.Row($"raw ONNX Runtime loop: {options.Slots} extractions + 1 fusion run ({raw.Count} decisions)"));
-            output.WriteLine();
-            double ratio = raw.Percentile(50) > 0 ? (double)processing.Percentile(50) / raw.Percentile(50) : double.NaN;
-            output.WriteLine($"overhead ratio (p50 pipeline processing / p50 raw loop): {ratio:F2}");
-            if ((align.Error ?? fusion.Error) is { } error)
+            PipelineRunResult realTime = PipelineRunResult.Combine(passes);
+            report.RealTime(realTime, raw, options.Slots);
+            SaveHistogram(Path.Combine(artifacts, $"e2e-{stamp}-latency.png"), "End-to-end decision latency, real time", realTime);
+            if (realTime.Error is { } error)
             {
-                output.WriteLine($"e2e: a stage failed: {error.Message}");
+                report.Line($"e2e: a stage failed: {error.Message}");
                 return 1;
             }
-            return endToEnd.Count > 0 ? 0 : 1;
+            int exit = realTime.Decisions.Count > 0 ? 0 : 1;
+
+            if (options.Overload.Count > 0)
+                exit = Math.Max(exit, await OverloadAsync(pipeline, clip, report, artifacts, stamp, cancellationToken).ConfigureAwait(false));
+
+            string markdown = Path.Combine(artifacts, $"e2e-{stamp}.md");
+            report.Save(markdown);
+            output.WriteLine($"report: {markdown}; histograms: {Path.Combine(artifacts, $"e2e-{stamp}-*.png")}");
+            return exit;
         }
         finally
         {
@@ -112,36 +75,45 @@ public sealed class E2eHarness(E2eOptions options, TextWriter output)
         }
     }
 
-    /// <summary>Plays the clip <see cref="E2eOptions.Loops"/> times back to back on one timeline, then completes the frame queue.</summary>
-    private async Task PlayAsync(string clip, IClock clock, double loopSeconds, System.Threading.Channels.ChannelWriter<VideoFrame> frames,
-        List<VideoFileSource> sources, CancellationToken cancellationToken)
+    private async Task<int> OverloadAsync(PipelineRun pipeline, DecodedClip clip, E2eReport report, string artifacts, string stamp,
+        CancellationToken cancellationToken)
     {
-        long origin = clock.NowMicros + 200_000;   // a little lead, so the first frame is not already late
-        try
+        report.Line("## Overload");
+        report.Line();
+        var calibration = await pipeline.RunAsync(new ReplayPlan(1, Paced: false, Loops: null, Duration: options.Calibrate), live: false,
+            sampleEvery: null, cancellationToken).ConfigureAwait(false);
+        double sustained = calibration.Speed;
+        report.Line($"sustained: {sustained:F1}x real time ({calibration.Media.TotalSeconds:F0} s of media in {calibration.WallMicros / 1e6:F1} s: frames as fast as the " +
+            $"lossless queues take them, {calibration.Decisions.Count} decisions, nothing dropped). Each overload run replays at a multiple of that speed with the " +
+            "live queues; window, hop and deadline shrink by the same factor, so every window holds the same frames.");
+        report.Line();
+        if (calibration.Error is { } error || sustained <= 0)
         {
-            for (int loop = 0; loop < options.Loops; loop++)
+            report.Line($"e2e: the calibration failed: {calibration.Error?.Message ?? "no media was processed"}");
+            return 1;
+        }
+        int exit = 0;
+        foreach (double factor in options.Overload)
+        {
+            double speed = factor * sustained;
+            var run = await pipeline.RunAsync(new ReplayPlan(speed, Paced: true, Loops: null, Duration: options.Duration), live: true,
+                sampleEvery: options.EffectiveBucket, cancellationToken).ConfigureAwait(false);
+            report.Overload(factor, speed, run, options.EffectiveBucket);
+            string name = factor.ToString(CultureInfo.InvariantCulture);
+            if (run.Decisions.Count > 0)
+                SaveHistogram(Path.Combine(artifacts, $"e2e-{stamp}-overload-{name}x.png"), $"End-to-end decision latency, {name}x overload", run);
+            if (run.Error is not null || run.Decisions.Count == 0)
             {
-                var source = new VideoFileSource(clip, clock, new VideoFileSourceOptions
-                {
-                    Id = "e2e",
-                    Realtime = true,
-                    OriginMicros = origin + (long)(loop * loopSeconds * 1_000_000),
-                });
-                sources.Add(source);
-                await source.RunAsync(frames, cancellationToken).ConfigureAwait(false);
+                report.Line($"e2e: the {name}x run {(run.Error is { } e ? "failed: " + e.Message : "produced no decision")}");
+                exit = 1;
             }
         }
-        finally
-        {
-            frames.TryComplete();
-        }
+        return exit;
     }
 
-    private static (int Frames, double Fps, Size Size) Probe(string clip)
+    private static void SaveHistogram(string path, string title, PipelineRunResult run)
     {
-        using var capture = new VideoCapture(clip);
-        if (!capture.IsOpened())
-            throw new InvalidDataException($"{clip}: OpenCV cannot open the clip.");
-        return (capture.FrameCount, capture.Fps > 0 ? capture.Fps : 25, new Size(capture.FrameWidth, capture.FrameHeight));
+        if (run.Decisions.Count > 0)
+            LatencyHistogramPlot.SavePng(path, title, [("end to end", run.Decisions.Select(d => d.EndToEnd).ToList())]);
     }
 }

@@ -37,10 +37,10 @@ public sealed class E2eModels : IDisposable
     public string Origin { get; }
 
     /// <summary>Loads the models; built graphs for <paramref name="window"/>/<paramref name="hop"/> go into <paramref name="scratch"/>.</summary>
-    public static E2eModels Load(string scratch, TimeSpan window, TimeSpan hop)
+    public static E2eModels Load(string scratch, TimeSpan window, TimeSpan hop, ExecutionProvider provider = ExecutionProvider.Cpu)
     {
         var loader = new ModelLoader(new OnnxSessionFactory());
-        var options = new OrtSessionOptions { IntraOpThreads = 1 };
+        var options = new OrtSessionOptions { IntraOpThreads = 1, Provider = provider };
         if (BenchModels.Directory() is { } dir && Find(dir) is var (imagePath, fusionPath) && imagePath is not null && fusionPath is not null)
             return new E2eModels(loader.Load(imagePath, options), loader.Load(fusionPath, options), $"from {dir}");
 
