@@ -51,8 +51,9 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     [Fact]
     public async Task Va_predictions_are_the_mean_of_the_covering_windows_and_dropping_audio_masks_it_out()
     {
-        string cache = data.NewPath("cache"), full = data.NewPath("pred"), dropped = data.NewPath("pred-drop");
-        var (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--cache", cache, "--pred-out", full);
+        string cache = await data.EmotionCacheAsync(), full = data.NewPath("pred"), dropped = data.NewPath("pred-drop");
+        var (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--task", "va",
+            "--cache", cache, "--pred-out", full);
         Assert.True(exit == 0, error + output);
         Assert.Contains("frames from the window outputs", output);
         var (exit2, output2, error2) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--cache", cache,
@@ -99,6 +100,37 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     }
 
     [Fact]
+    public async Task Expr_predicts_the_argmax_of_the_mean_window_probabilities_from_a_shared_va_expr_cache()
+    {
+        string cache = await data.EmotionCacheAsync(), pred = data.NewPath("pred-expr");
+        var (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--task", "expr",
+            "--cache", cache, "--pred-out", pred);
+        Assert.True(exit == 0, error + output);
+        Assert.Equal(FeatureCacheTask.VaExpr, FeatureCache.Open(cache).Manifest.Task);
+
+        var featureCache = FeatureCache.Open(cache);
+        var truth = new List<int>();
+        var predicted = new List<int>();
+        foreach (AffWild2Entry entry in new AffWild2Layout(data.Emotion).Entries(AffWild2Challenge.EXPR, AffWild2Splits.Validation))
+        {
+            ExprAnnotation gt = ExprFile.Read(entry.AnnotationPath);
+            ExprAnnotation file = ExprFile.Read(Path.Combine(pred, entry.Name.Name + ".txt"), AnnotationFileKind.Prediction);
+            Assert.Equal(gt.FrameCount, file.FrameCount);
+            Assert.Equal(ExpectedExpr(featureCache.Load(entry.Split, entry.Name.Name)).Take(gt.FrameCount), file.Labels);
+            for (int f = 0; f < gt.FrameCount; f++)
+            {
+                if (!gt.IsLabelled(f))
+                    continue;
+                truth.Add(gt.Labels[f]);
+                predicted.Add(file.Labels[f]);
+            }
+        }
+        Assert.True(predicted.Distinct().Count() > 1);
+        double macroF1 = Enumerable.Range(0, 8).Average(c => F1(truth, predicted, c));
+        Assert.Contains($"macro-F1     {macroF1:F4}", output);
+    }
+
+    [Fact]
     public async Task Errors_name_the_missing_fusion_model_the_task_mismatch_and_the_missing_data_folder()
     {
         var (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.ExtractorsOnly, "--data", data.Violence);
@@ -106,18 +138,23 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
         Assert.Contains("no fusion model", error);
         Assert.Contains(data.ExtractorsOnly, error);
 
-        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--task", "expr");
+        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Violence, "--task", "violence");
         Assert.Equal(ExitCodes.Failure, exit);
-        Assert.Contains("no fusion model for task expr", error);
-        Assert.Contains("va-fusion.onnx (task va)", error);
+        Assert.Contains("no fusion model for task violence", error);
+        Assert.Contains("expr-fusion.onnx (task expr), va-fusion.onnx (task va)", error);
 
-        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Violence);
+        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion);
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Contains("2 fusion models", error);
+        Assert.Contains("choose one with --task", error);
+
+        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Violence, "--task", "va");
         Assert.Equal(ExitCodes.Failure, exit);
         Assert.Contains("has no Aff-Wild2 annotation folder", error);      // a va model on a DVD dataset
         Assert.Contains(data.Violence, error);
 
         string absent = Path.Combine(data.Root, "no-such-data");
-        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", absent);
+        (exit, _, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", absent, "--task", "va");
         Assert.Equal(ExitCodes.Failure, exit);
         Assert.Contains(absent, error);
 
@@ -180,6 +217,26 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
             arousal[f] = (float)holding.Average(s => Math.Tanh(TestFusionModels.ArousalGain * Count(video.Features["audio"].TimestampsMicros, s, s + w)));
         }
         return (valence, arousal);
+    }
+
+    // Each window gives softmax_k(-|k - n|), n = its audio rows; a frame takes the argmax of the mean over its windows.
+    private static int[] ExpectedExpr(CachedVideo video)
+    {
+        long w = (long)TestFusionModels.Window.TotalMicroseconds;
+        var starts = WindowStarts(video);
+        return video.FrameTimestampsMicros.Select(t =>
+        {
+            var mean = new double[8];
+            var holding = starts.Where(s => t >= s && t < s + w).ToList();
+            foreach (long s in holding)
+            {
+                int n = Count(video.Features["audio"].TimestampsMicros, s, s + w);
+                double z = Enumerable.Range(0, 8).Sum(k => Math.Exp(-Math.Abs(k - n)));
+                for (int k = 0; k < 8; k++)
+                    mean[k] += Math.Exp(-Math.Abs(k - n)) / z / holding.Count;
+            }
+            return Array.IndexOf(mean, mean.Max());
+        }).ToArray();
     }
 
     private static int Count(long[] stamps, long start, long end) => stamps.Count(t => t >= start && t < end);

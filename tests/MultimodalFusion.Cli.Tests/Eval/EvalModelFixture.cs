@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MultimodalFusion.Cli.Commands;
 using MultimodalFusion.Cli.Tests.Features;
+using MultimodalFusion.Datasets.AffWild2;
 using MultimodalFusion.Synthesis;
 using MultimodalFusion.TestSupport;
 
@@ -9,7 +10,7 @@ namespace MultimodalFusion.Cli.Tests.Eval;
 /// <summary>
 /// Generates, once per test class, a tiny emotion dataset (Aff-Wild2 layout, 4 videos of 4 s at 10 fps, half of them in
 /// Validation_Set), a tiny violence dataset (DVD layout, 2 clips of 4 s, one in val) and model folders: the test
-/// extractors plus <c>va-fusion</c>, plus <c>violence-fusion</c>, or extractors only.
+/// extractors plus <c>va-fusion</c> and <c>expr-fusion</c>, plus <c>violence-fusion</c>, or extractors only.
 /// </summary>
 public sealed class EvalModelFixture : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class EvalModelFixture : IDisposable
         Violence = Path.Combine(Root, "violence");
         VaModels = TestExtractorModels.Save(Path.Combine(Root, "models-va"));
         TestFusionModels.SaveVa(VaModels);
+        TestFusionModels.SaveExpr(VaModels);
         ViolenceModels = TestExtractorModels.Save(Path.Combine(Root, "models-violence"));
         TestFusionModels.SaveViolence(ViolenceModels);
         ExtractorsOnly = TestExtractorModels.Save(Path.Combine(Root, "models-none"));
@@ -42,6 +44,34 @@ public sealed class EvalModelFixture : IDisposable
     public string ViolenceModels { get; }
 
     public string ExtractorsOnly { get; }
+
+    private readonly SemaphoreSlim _emotionGate = new(1, 1);
+    private string? _emotionCache;
+
+    /// <summary>
+    /// A va+expr feature cache of the emotion set's Validation_Set, written once by <c>mmf features</c> with the extractors
+    /// only; <c>mmf eval --cache</c> resumes it for either emotion task.
+    /// </summary>
+    public async Task<string> EmotionCacheAsync()
+    {
+        await _emotionGate.WaitAsync();
+        try
+        {
+            if (_emotionCache is null)
+            {
+                string cache = NewPath("emotion-cache");
+                var (exit, output, error) = await SynthDatasetFixture.RunAsync("--data", Emotion, "--models", ExtractorsOnly, "--out", cache,
+                    "--splits", AffWild2Splits.Validation);
+                Assert.True(exit == 0, output + error);
+                _emotionCache = cache;
+            }
+            return _emotionCache;
+        }
+        finally
+        {
+            _emotionGate.Release();
+        }
+    }
 
     /// <summary>A fresh folder path under the fixture's root (not created).</summary>
     public string NewPath(string name) => Path.Combine(Root, $"{name}-{Guid.NewGuid():N}");

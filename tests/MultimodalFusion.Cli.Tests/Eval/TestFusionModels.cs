@@ -67,6 +67,28 @@ internal static class TestFusionModels
         return path;
     }
 
+    /// <summary>
+    /// <c>expr-fusion</c> (streams video, audio): <c>expr</c> = softmax over k = 0..7 of -|k - n|, n = the window's present
+    /// audio steps, so the top class is the audio row count (capped at 7).
+    /// </summary>
+    public static string SaveExpr(string dir)
+    {
+        string path = Path.Combine(dir, "expr-fusion.onnx");
+        var graph = Streams(new OnnxGraphBuilder("expr-fusion"))
+            .AddInt64Initializer("time", [1], 1)
+            .AddInitializer("classes", [0f, 1, 2, 3, 4, 5, 6, 7], 1, 8)
+            .AddOutput("expr", OnnxElementType.Float, "batch", 8);
+        graph.AddNode("Cast", ["audio_mask"], ["audio_present"]).Attribute("to", (long)OnnxElementType.Float);
+        graph.AddNode("ReduceSum", ["audio_present", "time"], ["audio_steps"]).Attribute("keepdims", 1L);   // [b, 1]
+        graph.AddNode("Sub", ["classes", "audio_steps"], ["distance"]);                                        // [b, 8]
+        graph.AddNode("Abs", ["distance"], ["far"]);
+        graph.AddNode("Neg", ["far"], ["logits"]);
+        graph.AddNode("Softmax", ["logits"], ["expr"]).Attribute("axis", 1L);
+        graph.Save(path);
+        Manifest(path, "expr", [Spec("expr", "batch", 8)]);
+        return path;
+    }
+
     private static OnnxGraphBuilder Streams(OnnxGraphBuilder graph) => graph
         .AddInput("video", OnnxElementType.Float, "batch", "t_video", TestExtractorModels.ImageFeatures)
         .AddInput("video_mask", OnnxElementType.Bool, "batch", "t_video")
