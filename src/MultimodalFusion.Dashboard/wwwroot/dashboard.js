@@ -7,6 +7,7 @@ const W = 400, H = 140, MID = H / 2, AMP = 58;
 const state = { cameras: new Map(), alerts: [], historySeconds: 300 };
 const tiles = new Map();
 let source = null;
+let epoch = 0; // bumped by every snapshot: frame URLs must differ across server restarts (the page caches images by URL)
 
 function camera(id) {
   let c = state.cameras.get(id);
@@ -175,7 +176,7 @@ function showFrame(id, sequence) {
   if (t.loading || t.wanted === t.shown) return;
   t.loading = true;
   t.shown = t.wanted;
-  t.img.src = `/api/frames/${encodeURIComponent(id)}.jpg?s=${t.shown}`;
+  t.img.src = `/api/frames/${encodeURIComponent(id)}.jpg?c=${epoch}&s=${t.shown}`;
 }
 
 function frameDone(id) {
@@ -186,9 +187,17 @@ function frameDone(id) {
 
 function applySnapshot(s) {
   state.historySeconds = s.historySeconds;
+  epoch++;
   state.cameras.clear();
   for (const c of s.cameras) state.cameras.set(c.camera, { camera: c.camera, status: c.status, frame: c.frame, emotion: c.emotion, history: c.history });
   state.alerts = s.alerts;
+  // A snapshot replaces everything: a restarted server counts frames from 1 again and may have other cameras.
+  for (const [id, t] of tiles) {
+    if (!state.cameras.has(id)) { t.root.remove(); tiles.delete(id); continue; }
+    t.wanted = 0;
+    t.shown = -1;
+  }
+  document.getElementById("empty").hidden = state.cameras.size > 0;
   for (const id of state.cameras.keys()) renderCamera(id);
   renderAlerts();
 }

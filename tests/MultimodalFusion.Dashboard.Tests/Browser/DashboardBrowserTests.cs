@@ -54,18 +54,26 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         var first = await TestDashboard.StartAsync();
         int port = first.Server.Address.Port;
         first.Feed.PublishEmotion(new DashboardEmotion("lobby", 1_000_000, 0.5f, 0.5f));
+        first.Feed.PublishFrame("lobby", await TestJpeg.FrameAsync("vtest.avi", TimeSpan.FromSeconds(5)), 1_000_000); // 640x480
+        first.Feed.PublishStatus(new DashboardCameraStatus("gone", DashboardProfile.Violence, "running", 10, 0));
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"http://127.0.0.1:{port}/");
         var valence = page.Locator("[data-camera='lobby'] [data-testid='valence']");
         await Expect(valence).ToHaveTextAsync("valence +0.50");
+        await Expect(page.Locator("[data-camera='gone']")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => document.querySelector(\"[data-camera='lobby'] img.frame\").naturalHeight === 480");
 
         await first.DisposeAsync();
         await Expect(page.Locator("#connection")).ToHaveTextAsync("reconnecting…");
         await using var second = await TestDashboard.StartAsync(urls: $"http://127.0.0.1:{port}");
         second.Feed.PublishEmotion(new DashboardEmotion("lobby", 1_000_000, -0.75f, 0.5f));
+        // Frame 1 again on the new server, another picture: the page must not take it for the one it shows.
+        second.Feed.PublishFrame("lobby", await TestJpeg.FrameAsync("Megamind.avi", TimeSpan.FromSeconds(4)), 1_000_000);
         await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
         await Expect(valence).ToHaveTextAsync("valence -0.75"); // from the new server's snapshot, without a reload
+        await Expect(page.Locator("[data-camera='gone']")).ToHaveCountAsync(0);
+        await page.WaitForFunctionAsync("() => document.querySelector(\"[data-camera='lobby'] img.frame\").naturalHeight !== 480");
     }
 
     [Fact]
