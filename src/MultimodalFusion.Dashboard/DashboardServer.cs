@@ -86,13 +86,13 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             await app.StartAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"Dashboard could not listen on {options.Urls} (Dashboard:Urls): {ex.Message}", ex);
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => new Uri(a.Replace("://[::]", "://0.0.0.0", StringComparison.Ordinal))).ToArray() ?? [];
+            .Select(a => new Uri(a)).ToArray() ?? [];
         if (bound.Length == 0)
             bound = urls.ToArray();
         logger.LogInformation("Dashboard listening on {Urls}{Token}", string.Join(", ", bound.Select(b => b.ToString())),

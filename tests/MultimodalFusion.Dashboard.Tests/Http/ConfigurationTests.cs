@@ -62,4 +62,13 @@ public sealed class ConfigurationTests
         Assert.Contains("Dashboard:Urls", ex.Message);
         Assert.Contains(port.ToString(), ex.Message);
     }
+
+    [Fact]
+    public async Task Kestrel_refusals_are_reported_naming_the_key()
+    {
+        var options = new DashboardOptions { Urls = "http://localhost:0" }; // Kestrel cannot pick a port for a name
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => DashboardServer.StartAsync(options, new DashboardFeed()));
+        Assert.Contains("Dashboard:Urls", ex.Message);
+        Assert.Contains("localhost:0", ex.Message);
+    }
 }
