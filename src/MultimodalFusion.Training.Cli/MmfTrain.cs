@@ -12,6 +12,7 @@ internal static class MmfTrain
         {
             TrainCommand.Create(output, error),
             ExportCommand.Create(output, error),
+            Backbones.BackboneCommand.Create(output, error),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 ok, 1 failure, 2 usage).</summary>

@@ -25,11 +25,14 @@ internal static class TrainCommand
         var noAutoEncoder = new Option<bool>("--no-autoencoder") { Description = "No auto-encoder reconstruction loss" };
         var noModalityDropout = new Option<bool>("--no-modality-dropout") { Description = "Never drop a stream in training" };
         var modalities = new Option<string>("--modalities") { Description = "Comma-separated streams in input order, e.g. video,audio,text (default: all in the cache)" };
+        var note = new Option<string>("--note") { Description = "Text added to the manifest's data provenance (e.g. the seed of the held-out split)" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (default 1)", DefaultValueFactory = _ => 1 };
+        threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be >= 1."); });
         var resume = new Option<string>("--resume") { Description = "Continue from a resumable checkpoint (OUT/checkpoint/NAME.last.pt) with the same data, seed and epochs" };
 
         var command = new Command("train", "Train a fusion model on a feature cache and export it. Exit code: 0 ok, 1 failure, 2 usage.")
         {
-            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume,
+            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume, note, threads,
         };
         command.SetAction(parse =>
         {
@@ -48,6 +51,8 @@ internal static class TrainCommand
                 ModalityDropout = !parse.GetValue(noModalityDropout),
                 Modalities = parse.GetValue(modalities)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Resume = parse.GetValue(resume),
+                Note = parse.GetValue(note),
+                Threads = parse.GetValue(threads),
             };
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             return new TrainRun(settings, output, error, console).Execute();

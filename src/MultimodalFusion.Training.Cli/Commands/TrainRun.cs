@@ -45,6 +45,7 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
             throw new ArgumentException($"--task {settings.Task}: the feature cache {cache.Directory} holds '{cacheTask}' labels.");
         var windows = new FeatureCacheWindowOptions { Task = settings.Task, Window = settings.Window, Hop = settings.Hop, Modalities = settings.Modalities };
         using var data = TrainData.Load(cache, windows);
+        torch.set_num_threads(settings.Threads);
         using var loggers = CliLog.Create();
         var logger = loggers.CreateLogger("train");
         logger.LogInformation("{Task}: {Train} training, {Validation} early-stopping and {HeldOut} held-out windows ({Streams})", settings.Task,
@@ -69,6 +70,7 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
         metrics["heldOut"]!["split"] = data.HeldOutName;
         if (heldOut.FrameMacroF1 is double frameF1)
             metrics["heldOut"]!["frameMacroF1"] = frameF1;
+        metrics["heldOutWithout"] = HeldOutWithout.Evaluate(model, data.HeldOut);
         File.WriteAllText(Path.Combine(settings.Out, "metrics.json"), metrics.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         FusionTrainingPlot.SavePng(result, Path.Combine(settings.Out, "curves.png"));
 
@@ -80,7 +82,8 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
             Name = name, Task = settings.Task, OutputName = settings.Task, Labels = labels,
             WindowLength = settings.Window, WindowHop = settings.Hop,
             VideoFps = cache.Manifest.FindModality("video")?.RateHz,
-            Data = $"{data.Description}; held out: {data.HeldOutName}",
+            Data = $"{data.Description}{SynthSource.Describe(cache.Manifest.SourceDataset)}; held out: {data.HeldOutName}; settings: {settings.Describe()}"
+                + (settings.Note is { Length: > 0 } note ? $"; {note}" : ""),
             HeldOut = held,
         };
         string checkpoint = Path.Combine(checkpoints, name + ".pt");

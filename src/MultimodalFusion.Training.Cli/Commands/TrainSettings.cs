@@ -19,6 +19,18 @@ internal sealed record TrainSettings
     public IReadOnlyList<string>? Modalities { get; init; }
     public string? Resume { get; init; }
 
+    /// <summary>libtorch intra-op threads (1: the fastest for these small models on a shared 2-core machine).</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Free text appended to the manifest's data provenance (e.g. where the held-out split came from).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The settings in one line, for the manifest's provenance.</summary>
+    public string Describe() =>
+        $"fusion {Fusion}, epochs {Epochs}, seed {Seed}, window {Window.TotalSeconds}s hop {Hop.TotalSeconds}s, " +
+        $"augment {(Augment ? "on" : "off")}, auto-encoder {(AutoEncoder ? "on" : "off")}, modality dropout {(ModalityDropout ? "on" : "off")}" +
+        (Modalities is { Count: > 0 } m ? $", modalities {string.Join("+", m)}" : "");
+
     /// <summary>Model name per task: va-fusion, expr-fusion, violence-fusion.</summary>
     public string ModelName => $"{Task}-fusion";
 
