@@ -37,6 +37,11 @@ internal static class EvalCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         drop.AcceptOnlyFromAmong([.. ModelEvalOptions.DroppableModalities]);
+        var frames = new Option<string?>("--frames")
+        {
+            Description = "With --model, classification: frames from the model's per-frame head (head) or from the windows holding them (windows) [default: head when the model has one]",
+        };
+        frames.AcceptOnlyFromAmong("head", "windows");
         var split = new Option<string?>("--split") { Description = "Split to score [default: Validation_Set for va/expr, val for violence]" };
         var json = new Option<string?>("--json") { Description = "Also write the metrics as JSON to this file" };
 
@@ -45,7 +50,7 @@ internal static class EvalCommand
             "macro-F1, accuracy and confusion matrix, over all frames of all videos. Exit code: 0 scored, 1 missing or bad files or " +
             "models (named), 2 bad usage.")
         {
-            task, truth, pred, model, data, predOut, cache, drop, split, json,
+            task, truth, pred, model, data, predOut, cache, drop, frames, split, json,
         };
         command.Validators.Add(result =>
         {
@@ -57,8 +62,9 @@ internal static class EvalCommand
                 result.AddError("--model and --data go together.");
             else if (!modelForm && (result.GetResult(truth) is null || result.GetResult(pred) is null || result.GetResult(task) is null))
                 result.AddError("give --task, --truth and --pred (score prediction files) or --model and --data (run the models).");
-            if (!modelForm && (result.GetResult(predOut) is not null || result.GetResult(cache) is not null || result.GetResult(drop) is not null))
-                result.AddError("--pred-out, --cache and --drop-modality go with --model/--data.");
+            if (!modelForm && (result.GetResult(predOut) is not null || result.GetResult(cache) is not null || result.GetResult(drop) is not null
+                || result.GetResult(frames) is not null))
+                result.AddError("--pred-out, --cache, --drop-modality and --frames go with --model/--data.");
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +81,7 @@ internal static class EvalCommand
                     PredictionDirectory = parse.GetValue(predOut),
                     CacheDirectory = parse.GetValue(cache),
                     DropModalities = parse.GetValue(drop) ?? [],
+                    UseFrameHead = parse.GetValue(frames) != "windows",
                 };
                 using var loggerFactory = LogSetup.Create(LogEventLevel.Information, logDirectory: null);
                 return await RunModelAsync(options, parse.GetValue(json), stdout, stderr, loggerFactory.CreateLogger("eval"), cancellationToken)

@@ -24,8 +24,12 @@ public sealed class FusionWindowScorer : IDisposable
     private readonly bool[] _dropped;
     private readonly int[] _stepFrames;
 
-    /// <summary>Binds <paramref name="model"/> for windows of up to <paramref name="timeSteps"/> rows per stream of <paramref name="streams"/>.</summary>
-    public FusionWindowScorer(LoadedModel model, IReadOnlyList<CacheModality> streams, int timeSteps, IReadOnlyCollection<string> drop)
+    /// <summary>
+    /// Binds <paramref name="model"/> for windows of up to <paramref name="timeSteps"/> rows per stream of <paramref name="streams"/>;
+    /// <paramref name="useFrameHead"/> false ignores a per-frame head.
+    /// </summary>
+    public FusionWindowScorer(LoadedModel model, IReadOnlyList<CacheModality> streams, int timeSteps, IReadOnlyCollection<string> drop,
+        bool useFrameHead = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         Streams = streams;
@@ -45,7 +49,7 @@ public sealed class FusionWindowScorer : IDisposable
             Output = model.Manifest.Outputs[0].Name;
             Width = _runner.Output(Output).Length;
             string frames = Output + "_frames";
-            FramesOutput = model.Manifest.Outputs.Any(o => o.Name == frames) && !_dropped[0] ? frames : null;
+            FramesOutput = useFrameHead && model.Manifest.Outputs.Any(o => o.Name == frames) && !_dropped[0] ? frames : null;
             _stepFrames = new int[timeSteps];
         }
         catch
@@ -61,7 +65,7 @@ public sealed class FusionWindowScorer : IDisposable
     /// <summary>The window output (the manifest's first output).</summary>
     public string Output { get; }
 
-    /// <summary>The per-frame head used, or null (no such output, or the base stream is dropped).</summary>
+    /// <summary>The per-frame head used, or null (no such output, not wanted, or the base stream is dropped).</summary>
     public string? FramesOutput { get; }
 
     /// <summary>Values per window and per frame: 2 (VA) or the class count.</summary>

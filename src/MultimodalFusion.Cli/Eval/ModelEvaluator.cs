@@ -38,7 +38,7 @@ public static class ModelEvaluator
             FeatureCache cache = await BuildCacheAsync(options, task, split, cacheDirectory, logger, cancellationToken).ConfigureAwait(false);
             using LoadedModel model = new ModelLoader().Load(modelPath);
             var files = new PredictionFiles(task, options.DataDirectory, split, predictionDirectory);
-            var (videos, windows, scorerInfo) = Predict(cache, split, model, task, options.DropModalities, files, logger);
+            var (videos, windows, scorerInfo) = Predict(cache, split, model, task, options, files, logger);
             EvalReport report = ChallengeEvaluator.Evaluate(task, options.DataDirectory, predictionDirectory, split);
             return new ModelEvalResult(report, modelPath, Path.GetFullPath(predictionDirectory), options.PredictionDirectory is not null,
                 videos, windows, scorerInfo.Streams, scorerInfo.Dropped, scorerInfo.FrameHead);
@@ -79,8 +79,9 @@ public static class ModelEvaluator
     }
 
     private static (int Videos, int Windows, (IReadOnlyList<string> Streams, IReadOnlyList<string> Dropped, string? FrameHead) Info) Predict(
-        FeatureCache cache, string split, LoadedModel model, EvalTask task, IReadOnlyList<string> drop, PredictionFiles files, ILogger logger)
+        FeatureCache cache, string split, LoadedModel model, EvalTask task, ModelEvalOptions options, PredictionFiles files, ILogger logger)
     {
+        IReadOnlyList<string> drop = options.DropModalities;
         IReadOnlyList<CacheModality> streams;
         try
         {
@@ -105,7 +106,7 @@ public static class ModelEvaluator
         var dropped = streams.Select(s => s.Name).Where(drop.Contains).ToList();
         foreach (string name in drop.Except(dropped))
             logger.LogWarning("--drop-modality {Stream}: the fusion model does not read that stream; nothing to drop", name);
-        using var scorer = new FusionWindowScorer(model, streams, steps, dropped);
+        using var scorer = new FusionWindowScorer(model, streams, steps, dropped, options.UseFrameHead);
         logger.LogInformation("Fusion model {Model} ({Task}): streams {Streams}, dropped {Dropped}, window {Window} hop {Hop}, {Windows} windows of {Videos} videos",
             model.Manifest.Name, FusionModelPicker.Name(task), string.Join(", ", streams.Select(s => s.Name)),
             dropped.Count == 0 ? "none" : string.Join(", ", dropped), windowOptions.Window, windowOptions.Hop, all.Count, videos.Count);

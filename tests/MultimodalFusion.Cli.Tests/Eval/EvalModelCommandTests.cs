@@ -46,6 +46,19 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
         Assert.Equal(macroF1, metrics.RootElement.GetProperty("macroF1").GetDouble(), 9);
         Assert.Equal(truth.Count, metrics.RootElement.GetProperty("frames").GetInt64());
         Assert.Contains($"macro-F1     {macroF1:F4}", output);
+
+        // --frames windows: the same cache, frames from the mean window probability of the windows holding them.
+        string windowsPred = data.NewPath("pred-windows");
+        (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.ViolenceModels, "--data", data.Violence,
+            "--pred-out", windowsPred, "--cache", cache, "--frames", "windows");
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("frames from the window outputs", output);
+        foreach (DvdEntry entry in entries)
+        {
+            int[] expected = ExpectedViolence(featureCache.Load("val", entry.VideoName), frameHead: false);
+            DvdLabels file = DvdLabelFile.Read(Path.Combine(windowsPred, entry.VideoName + ".csv"), AnnotationFileKind.Prediction);
+            Assert.Equal(file.FrameNumbers.Select(n => expected[n - 1]), file.Labels);
+        }
     }
 
     [Fact]
@@ -171,8 +184,9 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     }
 
     // The frame head gives p = sigmoid(x_f - mean of x over the window's rows) for the frame's own row, x = first video
-    // feature; a frame averages [1 - p, p] over the windows holding it, so it is violent iff the mean p > 0.5.
-    private static int[] ExpectedViolence(CachedVideo video)
+    // feature; the window output is the p of the window's first row. A frame averages [1 - p, p] (its own row's p, or
+    // the window's with frameHead false) over the windows holding it, so it is violent iff the mean p > 0.5.
+    private static int[] ExpectedViolence(CachedVideo video, bool frameHead = true)
     {
         FeatureSeries rows = video.Features["video"];
         Assert.Equal(video.FrameTimestampsMicros, rows.TimestampsMicros);      // one row per frame (whole frames)
@@ -182,13 +196,15 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
             long t = video.FrameTimestampsMicros[f];
             double p = WindowStarts(video).Where(s => t >= s && t < s + w).Average(s =>
             {
-                double mean = Enumerable.Range(0, rows.Rows).Where(r => rows.TimestampsMicros[r] >= s && rows.TimestampsMicros[r] < s + w)
-                    .Average(r => rows.Row(r)[0]);
-                return 1 / (1 + Math.Exp(-(rows.Row(f)[0] - mean)));
+                var inside = Enumerable.Range(0, rows.Rows).Where(r => rows.TimestampsMicros[r] >= s && rows.TimestampsMicros[r] < s + w).ToList();
+                double mean = inside.Average(r => rows.Row(r)[0]);
+                return Sigmoid(rows.Row(frameHead ? f : inside[0])[0] - mean);
             });
             return p > 0.5 ? 1 : 0;
         }).ToArray();
     }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
     // Windows of W every H from the first frame while the previous one ends at or before the last frame.
     private static List<long> WindowStarts(CachedVideo video)

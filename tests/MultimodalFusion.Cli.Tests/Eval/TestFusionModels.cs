@@ -19,7 +19,7 @@ internal static class TestFusionModels
     /// <summary>
     /// <c>violence-fusion</c> (streams video, audio): per-frame head <c>violence_frames</c> = [1 - p, p] with
     /// p = sigmoid(x - mean x), x the first video feature of the step and the mean over the window's present steps
-    /// (padding excluded by the mask); window output <c>violence</c> = the mean of the frame rows over time.
+    /// (padding excluded by the mask); window output <c>violence</c> = the frame row of the window's first step.
     /// </summary>
     public static string SaveViolence(string dir)
     {
@@ -41,7 +41,11 @@ internal static class TestFusionModels
         graph.AddNode("Sigmoid", ["centred"], ["p"]);
         graph.AddNode("Sub", ["one", "p"], ["q"]);
         graph.AddNode("Concat", ["q", "p"], ["violence_frames"]).Attribute("axis", 2L);
-        graph.AddNode("ReduceMean", ["violence_frames"], ["violence"]).Attribute("axes", new long[] { 1 }).Attribute("keepdims", 0L);
+        graph.AddNode("Slice", ["centred", "starts", "ends", "time"], ["first_step"]);       // [b, 1, 1]
+        graph.AddNode("Squeeze", ["first_step", "axes"], ["first_centred"]);                 // [b, 1]
+        graph.AddNode("Sigmoid", ["first_centred"], ["pw"]);
+        graph.AddNode("Sub", ["one", "pw"], ["qw"]);
+        graph.AddNode("Concat", ["qw", "pw"], ["violence"]).Attribute("axis", 1L);
         graph.Save(path);
         Manifest(path, "violence", [Spec("violence", "batch", 2), Spec("violence_frames", "batch", "t_video", 2)]);
         return path;
