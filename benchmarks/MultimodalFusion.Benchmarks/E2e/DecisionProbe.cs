@@ -33,7 +33,7 @@ public sealed class DecisionProbe(IWindowFeatures inner, IClock clock) : IWindow
         inner.Fill(window, timeSteps, sequence, mask);
         long end = clock.NowMicros;
         long newest = window.Video.Count > 0 ? window.Video[^1].CaptureMicros : window.EndMicros;
-        _timings[window.Index] = new DecisionTiming(newest, window.EmitMicros, start, end, window.Video.Count, window.Reason);
+        _timings[window.Index] = new DecisionTiming(newest, window.EmitMicros, start, end, window.Video.Count, window.Reason, mask.Count(true));
     }
 
     /// <summary>Removes and returns the timing of window <paramref name="index"/>; null when it was never filled.</summary>

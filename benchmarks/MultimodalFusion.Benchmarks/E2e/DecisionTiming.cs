@@ -9,5 +9,6 @@ namespace MultimodalFusion.Benchmarks.E2e;
 /// <param name="FillEndMicros">When extraction ended (the fusion run follows).</param>
 /// <param name="Frames">Frames in the window.</param>
 /// <param name="Reason">Why the aligner emitted the window.</param>
+/// <param name="Extracted">Slot frames that went through the extractor (mask entries set).</param>
 public readonly record struct DecisionTiming(long NewestFrameMicros, long EmitMicros, long FillStartMicros, long FillEndMicros,
-    int Frames, WindowEmitReason Reason);
+    int Frames, WindowEmitReason Reason, int Extracted);

@@ -43,7 +43,7 @@ public sealed class E2eHarness(E2eOptions options, TextWriter output)
             report.Line();
             // Alternate passes (raw, pipeline, raw, ...) so that a change in the machine's load hits both sides alike.
             RawOrtLoop.WarmUp(clip, extractor, runner);
-            var raw = new List<(long Extract, long Run)>();
+            var raw = new List<RawDecision>();
             var passes = new List<PipelineRunResult>();
             for (int pass = 0; pass < options.Loops; pass++)
             {

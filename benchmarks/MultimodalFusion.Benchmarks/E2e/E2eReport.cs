@@ -26,7 +26,7 @@ public sealed class E2eReport(TextWriter console)
     }
 
     /// <summary>The 1x comparison: the stage table, the ratios and the allocation line.</summary>
-    public void RealTime(PipelineRunResult run, List<(long Extract, long Run)> raw, int slots)
+    public void RealTime(PipelineRunResult run, List<RawDecision> raw, int slots)
     {
         var d = run.Decisions;
         Line($"decisions: {d.Count} ({run.ByDeadline} emitted by deadline; {run.Flushed} flushed at the end of input, not counted); frames delivered {run.FramesWritten}, " +
@@ -53,9 +53,16 @@ public sealed class E2eReport(TextWriter console)
         Line($"| overhead: pipeline processing / raw loop | {Ratio(processing.Percentile(50), rawTotal.Percentile(50))} | {Ratio(processing.Mean, rawTotal.Mean)} |");
         Line($"| model work only: pipeline extractor + run / raw loop | {Ratio(compute.Percentile(50), rawTotal.Percentile(50))} | {Ratio(compute.Mean, rawTotal.Mean)} |");
         Line();
+        Line($"slot frames extracted per decision (mean): pipeline {(d.Count > 0 ? d.Average(x => x.Extracted) : 0):F2}, raw loop {(raw.Count > 0 ? raw.Average(r => r.Extracted) : 0):F2}; " +
+            $"per extraction (p50 of extraction time / mean count): pipeline {Per(new LatencySummary(d.Select(x => x.Extract)).Percentile(50), d.Count > 0 ? d.Average(x => x.Extracted) : 0)} ms, " +
+            $"raw loop {Per(new LatencySummary(raw.Select(r => r.Extract)).Percentile(50), raw.Count > 0 ? raw.Average(r => r.Extracted) : 0)} ms");
+        Line();
         double perDecision = d.Count > 0 ? run.AllocatedBytes / (double)d.Count : 0;
         Line($"managed allocations during the pipeline run (every thread, harness included): {run.AllocatedBytes / 1024.0:F0} KB, " +
-            $"{perDecision / 1024.0:F1} KB per decision, {run.AllocatedBytes / (double)Math.Max(1, run.FramesWritten):F0} B per frame; {run.Gen0} gen-0 collections");
+            $"{perDecision / 1024.0:F1} KB per decision, {run.AllocatedBytes / (double)Math.Max(1, run.FramesWritten):F0} B per frame; {run.Gen0} gen-0 collections. " +
+            $"Of these, the replay thread (camera stand-in: frame objects and pool misses) {run.ReplayerAllocatedBytes / 1024.0:F0} KB, " +
+            $"the pipeline and harness threads {(run.AllocatedBytes - run.ReplayerAllocatedBytes) / 1024.0:F0} KB " +
+            $"({(run.AllocatedBytes - run.ReplayerAllocatedBytes) / Math.Max(1.0, d.Count) / 1024.0:F1} KB per decision)");
     }
 
     /// <summary>The per-bucket table and verdict of one overload run.</summary>
@@ -88,6 +95,8 @@ public sealed class E2eReport(TextWriter console)
 
     private static string Label(TimeSpan bucket) =>
         bucket == TimeSpan.FromMinutes(1) ? "minute" : $"{bucket.TotalSeconds:F0} s bucket";
+
+    private static string Per(long micros, double count) => count > 0 ? (micros / 1000.0 / count).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -29,6 +29,9 @@ public sealed class FrameReplayer(DecodedClip clip, IClock clock, ReplayPlan pla
     /// <summary>Frames skipped because the replayer was already past their successor's time (a source overrun).</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
 
+    /// <summary>Managed bytes the replay thread allocated (frame objects, and frame buffers the pool did not have); set when it stops.</summary>
+    public long AllocatedBytes { get; private set; }
+
     /// <summary>Media time replayed so far (written and skipped frames).</summary>
     public TimeSpan MediaReplayed => TimeSpan.FromSeconds((Written + Skipped) / clip.Fps);
 
@@ -38,6 +41,7 @@ public sealed class FrameReplayer(DecodedClip clip, IClock clock, ReplayPlan pla
     /// <summary>Replays on the calling thread (give it a thread of its own), then completes <paramref name="output"/>.</summary>
     public void Run(ChannelWriter<VideoFrame> output, CancellationToken cancellationToken)
     {
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         OriginMicros = clock.NowMicros + 100_000;   // a little lead, so the first frame is not already late
         long end = plan.Duration is { } d ? OriginMicros + Micros.From(d) : long.MaxValue;
         long total = plan.Loops is { } loops ? (long)loops * clip.Count : long.MaxValue;
@@ -76,6 +80,7 @@ public sealed class FrameReplayer(DecodedClip clip, IClock clock, ReplayPlan pla
         }
         finally
         {
+            AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             output.TryComplete();
         }
     }

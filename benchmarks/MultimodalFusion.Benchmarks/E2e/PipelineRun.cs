@@ -76,7 +76,7 @@ public sealed class PipelineRun(DecodedClip clip, ImageExtractor extractor, Fusi
                 continue;
             }
             decisions.Add(new DecisionRecord(now - t.NewestFrameMicros, t.EmitMicros - t.NewestFrameMicros, t.FillStartMicros - t.EmitMicros,
-                t.FillEndMicros - t.FillStartMicros, w - t.FillEndMicros, now - w, now - replayer.OriginMicros));
+                t.FillEndMicros - t.FillStartMicros, w - t.FillEndMicros, now - w, now - replayer.OriginMicros, t.Extracted));
             byDeadline += t.Reason == WindowEmitReason.Deadline ? 1 : 0;
         }
         await Task.WhenAll(played, merged, alignDone, fusionDone).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed class PipelineRun(DecodedClip clip, ImageExtractor extractor, Fusi
         PipelineChannels.DisposeRemaining(windows.Reader);
 
         return new PipelineRunResult(decisions, byDeadline, flushed, replayer.Written, replayer.Skipped, frameQueue.Dropped, windowQueue.Dropped,
-            aligner.LateDrops + aligner.Regressions, lastRead - replayer.OriginMicros, replayer.MediaReplayed, allocated, gen0,
+            aligner.LateDrops + aligner.Regressions, lastRead - replayer.OriginMicros, replayer.MediaReplayed, allocated, replayer.AllocatedBytes, gen0,
             samples, align.Error ?? fusion.Error);
     }
 

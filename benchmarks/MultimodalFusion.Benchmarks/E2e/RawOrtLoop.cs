@@ -35,15 +35,15 @@ public static class RawOrtLoop
         }
     }
 
-    /// <summary>Extraction and fusion-run times (microseconds) of each decision over <paramref name="plan"/>'s replay.</summary>
-    public static List<(long Extract, long Run)> Run(DecodedClip clip, ImageExtractor extractor, FusionRunner runner, E2eOptions options,
+    /// <summary>Extraction and fusion-run times (microseconds) and extractions of each decision over <paramref name="plan"/>'s replay.</summary>
+    public static List<RawDecision> Run(DecodedClip clip, ImageExtractor extractor, FusionRunner runner, E2eOptions options,
         ReplayPlan plan, CancellationToken cancellationToken)
     {
         IClock clock = MonotonicClock.Instance;
         long window = Micros.From(options.Window / plan.Speed), hop = Micros.From(options.Hop / plan.Speed);
         long origin = clock.NowMicros + 100_000;
         var frames = new List<VideoFrame>();   // owned here: frames of the current window span, in time order
-        var times = new List<(long, long)>();
+        var times = new List<RawDecision>();
         long windowStart = origin;
         long total = (long)(plan.Loops ?? 1) * clip.Count;
         bool spin = TimeSpan.FromSeconds(1 / (clip.Fps * plan.Speed)) < Pacing.SpinBelow;
@@ -76,11 +76,11 @@ public static class RawOrtLoop
     }
 
     /// <summary>Runs <see cref="Decide"/> on a pool thread (never inlined here) and waits for it; rethrows its failure.</summary>
-    private static (long Extract, long Run) DecideOnPool(List<VideoFrame> frames, long start, long window, ImageExtractor extractor,
+    private static RawDecision DecideOnPool(List<VideoFrame> frames, long start, long window, ImageExtractor extractor,
         FusionRunner runner, int slots, CancellationToken cancellationToken)
     {
         using var done = new ManualResetEventSlim();
-        (long, long) result = default;
+        RawDecision result = default;
         Exception? failure = null;
         ThreadPool.UnsafeQueueUserWorkItem(_ =>
         {
@@ -103,7 +103,7 @@ public static class RawOrtLoop
         return result;
     }
 
-    private static (long Extract, long Run) Decide(List<VideoFrame> frames, long start, long window, ImageExtractor extractor, FusionRunner runner, int slots)
+    private static RawDecision Decide(List<VideoFrame> frames, long start, long window, ImageExtractor extractor, FusionRunner runner, int slots)
     {
         long began = Stopwatch.GetTimestamp();
         Span<float> sequence = runner.Sequence(E2eModels.VideoInput);
@@ -130,6 +130,7 @@ public static class RawOrtLoop
         long extracted = Stopwatch.GetTimestamp();
         runner.Run();
         long ran = Stopwatch.GetTimestamp();
-        return ((long)Stopwatch.GetElapsedTime(began, extracted).TotalMicroseconds, (long)Stopwatch.GetElapsedTime(extracted, ran).TotalMicroseconds);
+        return new RawDecision((long)Stopwatch.GetElapsedTime(began, extracted).TotalMicroseconds, (long)Stopwatch.GetElapsedTime(extracted, ran).TotalMicroseconds,
+            mask.Count(true));
     }
 }
