@@ -110,7 +110,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
             string snapshot = await page.Locator("#alerts tr[data-alert-id='evt_01JDQ9Z'] a", new() { HasText = "snapshot" }).GetAttributeAsync("href") ?? "";
             Assert.Equal(200, await page.EvaluateAsync<int>("href => fetch(href).then(r => r.status)", snapshot));
 
-            string png = Path.Combine(RepoPaths.Root, "artifacts", "dashboard.png");
+            string png = Path.Combine(RepoPaths.Root, "artifacts", "dashboard-demo.png");
             Directory.CreateDirectory(Path.GetDirectoryName(png)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = png, FullPage = true });
             byte[] bytes = await File.ReadAllBytesAsync(png);
