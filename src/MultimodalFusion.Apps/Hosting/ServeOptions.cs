@@ -1,3 +1,5 @@
+using MultimodalFusion.Inference.Manifests;
+
 namespace MultimodalFusion.Apps.Hosting;
 
 /// <summary>How <c>mmf serve</c> runs the cameras (config section <c>Serve</c>).</summary>
@@ -7,8 +9,11 @@ public sealed record ServeOptions
     /// <summary>The config section these options are bound from.</summary>
     public const string Section = "Serve";
 
-    /// <summary>The per-frame violence model (<c>name.onnx</c> with its manifest <c>name.json</c> beside it).</summary>
+    /// <summary>One per-frame violence model fed mean BGR frame features (<c>name.onnx</c> with its manifest beside it); empty: use <see cref="Models"/>.</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>Models folder: its image extractor (role image) feeds its violence fusion model (role fusion, task violence); used when <see cref="Model"/> is empty.</summary>
+    public string Models { get; init; } = ModelCatalog.DefaultFolder;
 
     /// <summary>Output folder: clips/, and the relative store and JSONL paths.</summary>
     public string Out { get; init; } = "out";
@@ -23,10 +28,15 @@ public sealed record ServeOptions
     public IReadOnlyList<string> GetErrors()
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Model))
-            errors.Add($"{Section}:Model: must name the violence model file (.onnx), e.g. --model onnx/violence-fusion.onnx.");
-        else if (!File.Exists(Model))
-            errors.Add($"{Section}:Model: model file '{Model}' does not exist.");
+        if (!string.IsNullOrWhiteSpace(Model))
+        {
+            if (!File.Exists(Model))
+                errors.Add($"{Section}:Model: model file '{Model}' does not exist.");
+        }
+        else if (string.IsNullOrWhiteSpace(Models) || !Directory.Exists(Models))
+        {
+            errors.Add($"{Section}:Models: model folder '{Models}' does not exist; set {Section}:Models (--models DIR: an image extractor and a violence fusion model) or {Section}:Model (--model FILE).");
+        }
         if (string.IsNullOrWhiteSpace(Out))
             errors.Add($"{Section}:Out: must not be empty.");
         if (FlushTimeout < TimeSpan.Zero || FlushTimeout > TimeSpan.FromSeconds(20))

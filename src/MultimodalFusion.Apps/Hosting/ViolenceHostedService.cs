@@ -9,12 +9,14 @@ using MultimodalFusion.Apps.Violence;
 using MultimodalFusion.Core.Diagnostics;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Time;
+using MultimodalFusion.Inference.Manifests;
 
 namespace MultimodalFusion.Apps.Hosting;
 
 /// <summary>The violence profile's cameras as a Generic Host service: one <see cref="ViolenceApp"/>, every camera's loop, a graceful stop.</summary>
 /// <remarks>
-/// <para>Start: builds the app from the validated options (a model that does not load fails the host's start), with
+/// <para>Start: loads the models (<see cref="ServeOptions.Model"/>, else the <see cref="ServeOptions.Models"/> folder) and
+/// builds the app from the validated options (a model that does not load fails the host's start), with
 /// the registered <see cref="IAlertSink"/>s as extra outbox sinks and one per-frame callback that feeds the
 /// <see cref="FrameScoreRecorder"/> (metrics) and every <see cref="IFrameScoredObserver"/>; logs each camera's
 /// effective settings. Run: every camera's loop inside a logging scope <c>camera = id</c>, so each line a loop logs
@@ -33,6 +35,7 @@ public sealed class ViolenceHostedService(
     private readonly IFrameScoredObserver[] _observers = [.. observers];
     private readonly List<IDisposable> _registrations = [];
     private ViolenceApp? _app;
+    private ViolenceModels? _models;
     private int _failedCameras;
 
     /// <summary>The running app (null before start and after stop).</summary>
@@ -47,7 +50,19 @@ public sealed class ViolenceHostedService(
         var settings = options.Value;
         var host = serve.Value;
         var hooks = new ViolenceAppHooks { ExtraSinks = [.. extraSinks], FrameScored = OnFrameScored };
-        _app = new ViolenceApp(settings, host.Model, host.Out, clock ?? MonotonicClock.Instance, loggerFactory, host.Realtime, hooks);
+        _models = string.IsNullOrWhiteSpace(host.Model)
+            ? ViolenceModels.FromFolder(host.Models, new ModelLoader(logger: loggerFactory.CreateLogger<ModelLoader>()), loggerFactory.CreateLogger<ViolenceModels>())
+            : ViolenceModels.FromFile(host.Model);
+        try
+        {
+            _app = new ViolenceApp(settings, _models, host.Out, clock ?? MonotonicClock.Instance, loggerFactory, host.Realtime, hooks);
+        }
+        catch
+        {
+            _models.Dispose();
+            _models = null;
+            throw;
+        }
         _registrations.Add(telemetry.AddRegistry(frames.Registry));
         foreach (var dispatcher in _app.Dispatchers)
         {
@@ -62,7 +77,7 @@ public sealed class ViolenceHostedService(
                     "frames to start {FramesToStart}, cutoff {Cutoff}, cooldown {Cooldown}", camera.Id, CredentialRedactor.Redact(camera.Url),
                     camera.Fps, camera.Profile, p.Threshold.ToString(CultureInfo.InvariantCulture), p.Window, p.Hop, p.FramesToStart, p.Cutoff, p.Cooldown);
         }
-        _logger.LogInformation("Serving {Count} camera(s) with model {Model}; output in {Out}", settings.Cameras.Count, host.Model, _app.OutputDir);
+        _logger.LogInformation("Serving {Count} camera(s) with {Models}; output in {Out}", settings.Cameras.Count, _models.Description, _app.OutputDir);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,6 +109,8 @@ public sealed class ViolenceHostedService(
         _registrations.Clear();
         await app.DisposeAsync().ConfigureAwait(false);
         _app = null;
+        _models?.Dispose();
+        _models = null;
         if (left > 0)
             _logger.LogWarning("Stopped with {Left} outbox row(s) undelivered; the next run delivers them", left);
         else

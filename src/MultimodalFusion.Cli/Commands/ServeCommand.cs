@@ -17,7 +17,8 @@ internal static class ServeCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config") { Description = "appsettings-shaped JSON file (Profiles, Cameras, Sinks, Serve, Metrics, Dashboard)" };
-        var model = new Option<string?>("--model") { Description = "The per-frame violence model (.onnx with its manifest); same as Serve:Model" };
+        var model = new Option<string?>("--model") { Description = "One per-frame violence model fed mean BGR frame features (.onnx with its manifest); same as Serve:Model" };
+        var models = new Option<string?>("--models") { Description = "Models folder: its image extractor feeds its violence fusion model; same as Serve:Models [default: onnx]" };
         var outDir = new Option<string?>("--out") { Description = "Output folder for clips and relative store/JSONL paths; same as Serve:Out [default: out]" };
         var urls = new Option<string?>("--urls") { Description = "Start the dashboard on these URLs (';'-separated); same as Dashboard:Urls" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug-level logs on the console" };
@@ -29,7 +30,7 @@ internal static class ServeCommand
             "MMF_ environment variables (MMF_Profiles__Violence__Threshold=0.9) override the file, overrides on the command line win over both. " +
             "Exit code: 0 stopped or sources ended, 1 a camera, the model or a listener failed, 2 bad usage or configuration.")
         {
-            config, model, outDir, urls, verbose, logDir,
+            config, model, models, outDir, urls, verbose, logDir,
         };
         // Unknown tokens are configuration overrides, handed to the configuration's command-line provider.
         command.TreatUnmatchedTokensAsErrors = false;
@@ -43,6 +44,7 @@ internal static class ServeCommand
                 configuration = ServeConfiguration.Build(parse.GetValue(config), parse.UnmatchedTokens, new Dictionary<string, string?>
                 {
                     [$"{ServeOptions.Section}:Model"] = parse.GetValue(model),
+                    [$"{ServeOptions.Section}:Models"] = parse.GetValue(models),
                     [$"{ServeOptions.Section}:Out"] = parse.GetValue(outDir),
                     [$"{DashboardOptions.SectionName}:Urls"] = parse.GetValue(urls),
                 });

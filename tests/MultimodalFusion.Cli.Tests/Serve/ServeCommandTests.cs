@@ -90,7 +90,7 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.True(exit == 2, $"exit {exit}:\n{output}");
         Assert.Contains("Profiles:Violence.Threshold", output);
         Assert.Contains("Cameras[0].Fps", output);
-        Assert.Contains("Serve:Model", output);
+        Assert.Contains("Serve:Models: model folder", output); // no --model and no models folder here
         Assert.Contains("Metrics:PrometheusUrl", output);
         Assert.DoesNotContain("hunter2", output);
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")), "nothing may start with a bad configuration");
