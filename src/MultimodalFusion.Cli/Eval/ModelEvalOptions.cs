@@ -6,7 +6,7 @@ public sealed record ModelEvalOptions
     /// <summary>The stream names <c>--drop-modality</c> accepts (the feature cache's modality names).</summary>
     public static IReadOnlyList<string> DroppableModalities { get; } = ["video", "clip", "audio", "text"];
 
-    /// <summary>Folder with the fusion model(s) (manifest role "fusion") and the extractors (roles face/image, clip, audio, text).</summary>
+    /// <summary>Folder with the fusion model(s) (manifest role "fusion") and beside each its extractors (roles face/image, clip, audio, text); searched, then its subfolders.</summary>
     public required string ModelDirectory { get; init; }
 
     /// <summary>The dataset root: Aff-Wild2 (va, expr) or DVD (violence) layout, as <c>mmf synth</c> writes it.</summary>

@@ -35,7 +35,10 @@ public static class ModelEvaluator
         string predictionDirectory = options.PredictionDirectory ?? TempFolder("pred");
         try
         {
-            FeatureCache cache = await BuildCacheAsync(options, task, split, cacheDirectory, logger, cancellationToken).ConfigureAwait(false);
+            // The extractors sit beside the fusion model (DIR itself, or the subfolder it was found in).
+            string extractorDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+            FeatureCache cache = await BuildCacheAsync(options, extractorDirectory, task, split, cacheDirectory, logger, cancellationToken)
+                .ConfigureAwait(false);
             using LoadedModel model = new ModelLoader().Load(modelPath);
             var files = new PredictionFiles(task, options.DataDirectory, split, predictionDirectory);
             var (videos, windows, scorerInfo) = Predict(cache, split, model, task, options, files, logger);
@@ -52,7 +55,7 @@ public static class ModelEvaluator
         }
     }
 
-    private static async Task<FeatureCache> BuildCacheAsync(ModelEvalOptions options, EvalTask task, string split, string directory,
+    private static async Task<FeatureCache> BuildCacheAsync(ModelEvalOptions options, string extractorDirectory, EvalTask task, string split, string directory,
         ILogger logger, CancellationToken cancellationToken)
     {
         string cacheTask = FusionModelPicker.Name(task);
@@ -63,7 +66,7 @@ public static class ModelEvaluator
         var features = new FeatureCacheOptions
         {
             DataDirectory = options.DataDirectory,
-            ModelsDirectory = options.ModelDirectory,
+            ModelsDirectory = extractorDirectory,
             OutputDirectory = directory,
             Task = cacheTask,
             Splits = [split],
