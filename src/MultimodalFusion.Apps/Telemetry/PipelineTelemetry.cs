@@ -127,9 +127,11 @@ public sealed class PipelineTelemetry : IDisposable
             {
                 value = pending();
             }
-            catch (ObjectDisposedException)
+            catch (Exception)
             {
-                continue; // the store closed between the snapshot of the list and this read
+                // The store closed (or failed) between the copy of the list and this read: one gauge missing from
+                // one scrape is better than a failed scrape; the store logs its own failures.
+                continue;
             }
             yield return new Measurement<long>(value, new KeyValuePair<string, object?>("sink", sink));
         }
