@@ -26,13 +26,16 @@ internal static class TrainCommand
         var noModalityDropout = new Option<bool>("--no-modality-dropout") { Description = "Never drop a stream in training" };
         var modalities = new Option<string>("--modalities") { Description = "Comma-separated streams in input order, e.g. video,audio,text (default: all in the cache)" };
         var note = new Option<string>("--note") { Description = "Text added to the manifest's data provenance (e.g. the seed of the held-out split)" };
+        var dropoutRate = new Option<double>("--modality-dropout")
+            { Description = "Chance per window and stream that a stream is dropped in training (default 0.1)", DefaultValueFactory = _ => 0.1 };
+        dropoutRate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or >= 1) r.AddError("--modality-dropout must be in [0, 1)."); });
         var threads = new Option<int>("--threads") { Description = "libtorch threads (default 1)", DefaultValueFactory = _ => 1 };
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be >= 1."); });
         var resume = new Option<string>("--resume") { Description = "Continue from a resumable checkpoint (OUT/checkpoint/NAME.last.pt) with the same data, seed and epochs" };
 
         var command = new Command("train", "Train a fusion model on a feature cache and export it. Exit code: 0 ok, 1 failure, 2 usage.")
         {
-            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume, note, threads,
+            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume, note, threads, dropoutRate,
         };
         command.SetAction(parse =>
         {
@@ -53,6 +56,7 @@ internal static class TrainCommand
                 Resume = parse.GetValue(resume),
                 Note = parse.GetValue(note),
                 Threads = parse.GetValue(threads),
+                ModalityDropoutRate = parse.GetValue(dropoutRate),
             };
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             return new TrainRun(settings, output, error, console).Execute();

@@ -102,7 +102,7 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
         Seed = settings.Seed,
         CheckpointPath = checkpoint,
         BalancedSampling = classification,
-        ModalityDropout = settings.ModalityDropout ? 0.1 : 0,
+        ModalityDropout = settings.ModalityDropout ? settings.ModalityDropoutRate : 0,
         FeatureNoise = settings.Augment ? 0.05 : 0,
         FeatureDropout = settings.Augment ? 0.1 : 0,
         TemporalJitter = settings.Augment ? 1 : 0,

@@ -16,6 +16,9 @@ internal sealed record TrainSettings
     public bool Augment { get; init; } = true;
     public bool AutoEncoder { get; init; } = true;
     public bool ModalityDropout { get; init; } = true;
+
+    /// <summary>Chance per window and stream that the stream is dropped in training (when <see cref="ModalityDropout"/>).</summary>
+    public double ModalityDropoutRate { get; init; } = 0.1;
     public IReadOnlyList<string>? Modalities { get; init; }
     public string? Resume { get; init; }
 
@@ -28,7 +31,7 @@ internal sealed record TrainSettings
     /// <summary>The settings in one line, for the manifest's provenance.</summary>
     public string Describe() =>
         $"fusion {Fusion}, epochs {Epochs}, seed {Seed}, window {Window.TotalSeconds}s hop {Hop.TotalSeconds}s, " +
-        $"augment {(Augment ? "on" : "off")}, auto-encoder {(AutoEncoder ? "on" : "off")}, modality dropout {(ModalityDropout ? "on" : "off")}" +
+        $"augment {(Augment ? "on" : "off")}, auto-encoder {(AutoEncoder ? "on" : "off")}, modality dropout {(ModalityDropout ? ModalityDropoutRate.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off")}" +
         (Modalities is { Count: > 0 } m ? $", modalities {string.Join("+", m)}" : "");
 
     /// <summary>Model name per task: va-fusion, expr-fusion, violence-fusion.</summary>
