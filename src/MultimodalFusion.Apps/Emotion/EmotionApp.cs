@@ -122,7 +122,7 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
 
         var (summaryFile, plotFile) = outDir is null ? (null, null) : SaveSummary(summary, outDir);
         return new EmotionRunResult(summary, sources.Statuses, models.Description, aligner.WindowsEmitted, interrupted, error,
-            readingsFile, summaryFile, plotFile);
+            readingsFile, summaryFile, plotFile, models.Faces?.FramesExamined ?? 0, models.Faces?.FramesWithoutFace ?? 0);
     }
 
     private static (string Summary, string? Plot) SaveSummary(EmotionSessionSummary summary, string outDir)

@@ -10,6 +10,8 @@ namespace MultimodalFusion.Apps.Emotion;
 /// <param name="ReadingsFile">The per-window JSONL/CSV file, when written.</param>
 /// <param name="SummaryFile">The text summary, when written.</param>
 /// <param name="PlotFile">The trajectory PNG, when written (needs at least one reading).</param>
+/// <param name="FramesExamined">Video frames searched for a face (each at most once).</param>
+/// <param name="FramesWithoutFace">Of those, frames in which no face was found.</param>
 public sealed record EmotionRunResult(
     EmotionSessionSummary Summary,
     IReadOnlyList<EmotionSourceStatus> Sources,
@@ -19,7 +21,9 @@ public sealed record EmotionRunResult(
     string? Error,
     string? ReadingsFile,
     string? SummaryFile,
-    string? PlotFile)
+    string? PlotFile,
+    long FramesExamined,
+    long FramesWithoutFace)
 {
     /// <summary>True when no stage failed and no source failed for good.</summary>
     public bool Succeeded => Error is null && !Sources.Any(s => s.Failed);
