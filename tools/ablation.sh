@@ -4,19 +4,21 @@
 # Every row is scored on the held-out split (seed 2) with all streams, and with each stream removed at test time
 # (mmf-train writes those scores into metrics.json as heldOutWithout).
 #
-# usage: tools/ablation.sh [--task violence|va|expr] [--work DIR] [--epochs N]
+# usage: tools/ablation.sh [--task violence|va|expr] [--work DIR] [--epochs N] [--extra "ARGS"]
 #   --task    which model to ablate (default violence; metric: per-frame macro-F1, or CCC / macro-F1)
 #   --work    the build script's work folder (default $TMPDIR/mmf-default-models; needs its build/ and cache/)
 #   --epochs  maximum epochs per row (default 30, as the default models)
+#   --extra   arguments added to every row (va: "--modality-dropout 0.3", as the default VA model)
 # Writes WORK/ablation-TASK/ROW/ (model, metrics.json) and prints WORK/ablation-TASK.md, a markdown table.
 set -euo pipefail
 
-WORK="${TMPDIR:-/tmp}/mmf-default-models" TASK=violence EPOCHS=30
+WORK="${TMPDIR:-/tmp}/mmf-default-models" TASK=violence EPOCHS=30 EXTRA=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --task) TASK=$2; shift ;;
         --work) WORK=$(realpath -m "$2"); shift ;;
         --epochs) EPOCHS=$2; shift ;;
+        --extra) EXTRA=$2; shift ;;
         -h|--help) sed -n 2,12p "$0"; exit 0 ;;
         *) echo "ablation.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -60,7 +62,7 @@ print(f"{d:.4f}" if isinstance(d, (int, float)) else "-")' "$1" "$2"
 }
 
 for row in "${ROWS[@]}"; do
-    name=${row%%|*} args=${row#*|}
+    name=${row%%|*} args="$EXTRA ${row#*|}"
     cmd="mmf-train train --task $TASK --data CACHE --out OUT --epochs $EPOCHS $args"
     echo "== $name: $cmd"
     start=$SECONDS
