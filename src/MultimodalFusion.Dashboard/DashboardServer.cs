@@ -112,6 +112,13 @@ public sealed class DashboardServer : IAsyncDisposable
             c.Response.Headers.CacheControl = "no-store";
             return Results.Text(DashboardJson.Serialize(feed.GetSnapshot()), "application/json; charset=utf-8");
         });
+        // The same snapshot as a script the page loads before its own: the first paint (and the load event, which
+        // `chromium --screenshot` waits for) already has the cameras and their frames, before the event stream is open.
+        app.MapGet("/api/state.js", (HttpContext c) =>
+        {
+            c.Response.Headers.CacheControl = "no-store";
+            return Results.Text("window.mmfInitialState = " + DashboardJson.Serialize(feed.GetSnapshot()) + ";\n", "text/javascript; charset=utf-8");
+        });
         app.MapGet("/api/events", events.HandleAsync);
         app.MapGet("/api/frames/{file}", (HttpContext c, string file) =>
         {

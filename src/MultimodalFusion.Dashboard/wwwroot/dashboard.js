@@ -241,4 +241,6 @@ function connect() {
   };
 }
 
+// /api/state.js (loaded just before) holds the state at page load; the event stream's own snapshot replaces it.
+if (window.mmfInitialState) applySnapshot(window.mmfInitialState);
 connect();

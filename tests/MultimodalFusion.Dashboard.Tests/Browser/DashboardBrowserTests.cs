@@ -99,6 +99,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
             var page = await context.NewPageAsync();
             await page.GotoAsync($"http://127.0.0.1:{dash.Server.Address.Port}/");
 
+            Assert.Equal(2, await page.EvaluateAsync<int>("() => window.mmfInitialState.cameras.length")); // painted before the stream opened
             await Expect(page.Locator("#connection")).ToHaveTextAsync("live");
             await Expect(page.Locator(".tile")).ToHaveCountAsync(2);
             await Expect(page.Locator("#alerts tbody tr")).ToHaveCountAsync(3);

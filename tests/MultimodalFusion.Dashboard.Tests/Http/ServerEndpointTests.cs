@@ -25,6 +25,13 @@ public sealed class ServerEndpointTests
         Assert.Equal("text/javascript", js.Content.Headers.ContentType!.MediaType);
         Assert.Contains("new EventSource(\"/api/events\")", await js.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard.css")).StatusCode);
+
+        dash.Feed.PublishStatus(new DashboardCameraStatus("gate", DashboardProfile.Violence, "running", 10, 0));
+        using var initial = await client.GetAsync("/api/state.js");
+        Assert.Equal("text/javascript", initial.Content.Headers.ContentType!.MediaType);
+        string script = await initial.Content.ReadAsStringAsync();
+        Assert.StartsWith("window.mmfInitialState = {\"cameras\":[{\"camera\":\"gate\"", script);
+        Assert.EndsWith(";\n", script);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/nothing.html")).StatusCode);
     }
 

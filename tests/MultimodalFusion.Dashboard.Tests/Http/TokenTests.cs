@@ -50,6 +50,7 @@ public sealed class TokenTests
     [Theory]
     [InlineData("/")]
     [InlineData("/api/state")]
+    [InlineData("/api/state.js")]
     [InlineData("/api/events")]
     [InlineData("/api/frames/gate.jpg")]
     [InlineData("/clips/clips/gate/evt.jpg")]
