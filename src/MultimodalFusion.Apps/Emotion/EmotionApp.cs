@@ -70,7 +70,9 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
         {
             Window = models.Window,
             Hop = models.Hop,
-            Deadline = options.Deadline,
+            // Files read as fast as they decode are on media time, which a slow decoder (a busy machine) can leave behind
+            // the clock: a deadline would then emit windows before their frames arrive. Such runs wait for the data.
+            Deadline = live || options.Realtime ? options.Deadline : TimeSpan.FromDays(1),
             Expected = EmotionSources.Expected(options.Sources, options.Realtime),
         }, clock);
         var alignerStage = new WindowAlignerStage("aligner", merged.Reader, windows.Writer, Metrics.GetOrAdd("aligner"), aligner,

@@ -31,7 +31,10 @@ public sealed record EmotionAppOptions
     /// <summary>Window hop; null takes the VA model's manifest hop.</summary>
     public TimeSpan? Hop { get; init; }
 
-    /// <summary>Longest wait after a window's end for a slow modality before it is fused with a presence mask.</summary>
+    /// <summary>
+    /// Longest wait after a window's end for a slow modality before it is fused with a presence mask; applies to live
+    /// sources and <see cref="Realtime"/> runs (files read at full speed wait for their data).
+    /// </summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Time constant of the valence/arousal smoothing (<see cref="VaSmoother"/>).</summary>

@@ -19,6 +19,8 @@ internal sealed class EmotionRunner(EmotionAppOptions options, ILoggerFactory lo
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var view = new EmotionLiveView(console, EmotionLiveView.IsInteractive(console) && ReferenceEquals(output, Console.Out));
+        if (!view.Interactive)
+            console.Profile.Width = 1000;   // one plain line per window: never wrapped at a pipe's nominal 80 columns
         EmotionRunResult result;
         try
         {
