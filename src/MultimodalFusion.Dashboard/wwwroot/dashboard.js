@@ -160,8 +160,14 @@ function link(path, text) {
 }
 
 function renderTileAlerts(id, body) {
-  body.replaceChildren(...state.alerts.filter(a => a.camera === id).slice(0, 5)
-    .map(a => alertRow(a, ["id", "state", "time", "peak", "clip"])));
+  const rows = state.alerts.filter(a => a.camera === id).slice(0, 5).map(a => alertRow(a, ["id", "state", "time", "peak", "clip"]));
+  if (rows.length === 0) {
+    const none = el("td", "none", "No alerts.");
+    none.colSpan = 5;
+    rows.push(el("tr"));
+    rows[0].append(none);
+  }
+  body.replaceChildren(...rows);
 }
 
 function renderAlerts() {
