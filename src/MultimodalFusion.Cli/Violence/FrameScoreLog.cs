@@ -11,7 +11,7 @@ namespace MultimodalFusion.Cli.Violence;
 /// </summary>
 /// <remarks>
 /// <c>utc</c> is the frame's capture time (arrival time for live cameras) on the app's clock-to-UTC mapping, the same
-/// mapping as the events' start and end, in ISO 8601 with microseconds; <c>score</c> is P(violent) ("NaN" when the
+/// mapping as the events' start and end, in ISO 8601 with microseconds; <c>score</c> is P(violent) at round-trip precision ("NaN" when the
 /// frame was not scored). Fed by <see cref="ViolenceAppHooks.FrameScored"/> from every camera loop (thread-safe, one
 /// lock); lines are buffered and reach the file on <see cref="Flush"/> and <see cref="Dispose"/>, so a killed process
 /// loses at most the lines since the last flush. Owns the file.
@@ -65,7 +65,7 @@ internal sealed class FrameScoreLog : IDisposable
             _writer.Write(',');
             _writer.Write(camera);
             _writer.Write(',');
-            _writer.WriteLine(score.ToString("0.######", CultureInfo.InvariantCulture));
+            _writer.WriteLine(score.ToString("R", CultureInfo.InvariantCulture));
             _lines++;
         }
     }
