@@ -10,8 +10,11 @@ public sealed record EmotionAppOptions
     /// <summary>The sources: exactly one video source (file, camera or stream), and optionally audio and text sources.</summary>
     public required IReadOnlyList<SourceSpec> Sources { get; init; }
 
-    /// <summary>Folder searched for the models by manifest (default <c>onnx</c>).</summary>
-    public string ModelsDirectory { get; init; } = ModelCatalog.DefaultFolder;
+    /// <summary>The default model folder: the emotion profile's models under <c>onnx/</c> (tools/build-default-models.sh).</summary>
+    public static string DefaultModelsDirectory { get; } = Path.Combine(ModelCatalog.DefaultFolder, "emotion");
+
+    /// <summary>Folder searched for the models by manifest (default <c>onnx/emotion</c>).</summary>
+    public string ModelsDirectory { get; init; } = DefaultModelsDirectory;
 
     /// <summary>Folder for the per-window lines, the summary and the trajectory PNG; null writes no files.</summary>
     public string? OutputDirectory { get; init; }

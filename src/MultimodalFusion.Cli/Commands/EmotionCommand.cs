@@ -4,7 +4,6 @@ using MultimodalFusion.Capture;
 using MultimodalFusion.Cli.Emotion;
 using MultimodalFusion.Cli.Logging;
 using MultimodalFusion.Core.Diagnostics;
-using MultimodalFusion.Inference.Manifests;
 using Serilog.Events;
 
 namespace MultimodalFusion.Cli.Commands;
@@ -24,7 +23,7 @@ internal static class EmotionCommand
         var audio = new Option<string?>("--audio") { Description = "Audio file to pair with the video (.wav, .mp3, ...)" };
         var transcript = new Option<string?>("--transcript") { Description = "Transcript file (.srt, .vtt, .jsonl) or - for JSON lines on standard input" };
         var asr = new Option<string?>("--asr") { Description = "Speech recognition over the audio: pocketsphinx, or whisper:MODEL.bin (a ggml model you supply)" };
-        var models = new Option<string>("--models") { Description = "Model folder, searched by manifest role and task", DefaultValueFactory = _ => ModelCatalog.DefaultFolder };
+        var models = new Option<string>("--models") { Description = "Model folder, searched by manifest role and task", DefaultValueFactory = _ => EmotionAppOptions.DefaultModelsDirectory };
         var outDir = new Option<string>("--out") { Description = "Output folder: emotion.jsonl|csv, emotion-summary.txt, emotion-trajectory.png", DefaultValueFactory = _ => Path.Combine("out", "emotion") };
         var format = new Option<string>("--format") { Description = "Per-window file format", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
