@@ -10,7 +10,7 @@ internal static class ModelsCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = $"Model files (name.onnx beside name.json) or folders to search. None: {ModelCatalog.DefaultFolder}/",
+            Description = $"Model files (name.onnx beside name.json) or folders to search with their subfolders. None: {ModelCatalog.DefaultFolder}/",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("models", "List models and validate each against its manifest (hash, input/output names, shapes, dtypes). " +
@@ -28,7 +28,7 @@ internal static class ModelsCommand
         IReadOnlyList<string> found;
         try
         {
-            found = ModelCatalog.Find(paths);
+            found = ModelCatalog.Find(paths, recursive: true);
         }
         catch (FileNotFoundException ex)
         {

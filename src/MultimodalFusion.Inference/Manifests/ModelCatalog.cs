@@ -8,17 +8,22 @@ public static class ModelCatalog
     /// <summary>The folder the product ships its default models in, relative to the working directory.</summary>
     public const string DefaultFolder = "onnx";
 
-    /// <summary>Model files under <paramref name="paths"/> (files are taken as given, folders are searched, not recursively), sorted.</summary>
+    /// <summary>
+    /// Model files under <paramref name="paths"/>, sorted: files are taken as given, folders are searched (with
+    /// <paramref name="recursive"/> their subfolders too: the defaults sit in one folder per profile, <c>onnx/emotion</c>
+    /// and <c>onnx/violence</c>, because the apps pick extractors from one folder by role).
+    /// </summary>
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
-    public static IReadOnlyList<string> Find(IEnumerable<string> paths)
+    public static IReadOnlyList<string> Find(IEnumerable<string> paths, bool recursive = false)
     {
+        var search = recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
         var found = new SortedSet<string>(StringComparer.Ordinal);
         foreach (string path in paths)
         {
             if (File.Exists(path))
                 found.Add(path);
             else if (Directory.Exists(path))
-                found.UnionWith(Directory.EnumerateFiles(path, "*.onnx").Where(f => !f.EndsWith(".fp16.onnx", StringComparison.Ordinal)));
+                found.UnionWith(Directory.EnumerateFiles(path, "*.onnx", search).Where(f => !f.EndsWith(".fp16.onnx", StringComparison.Ordinal)));
             else
                 throw new FileNotFoundException($"{path}: no such model file or folder.", path);
         }

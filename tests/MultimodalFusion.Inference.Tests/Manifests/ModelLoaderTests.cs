@@ -137,4 +137,14 @@ public sealed class ModelLoaderTests : IDisposable
         Assert.True(checks[1].Ok);
         Assert.Throws<FileNotFoundException>(() => ModelCatalog.Find([Path.Combine(_dir, "nope")]));
     }
+
+    [Fact]
+    public void Catalog_searches_subfolders_only_when_asked()
+    {
+        string top = TestGraphs.Linear(_dir, name: "top");
+        string nested = TestGraphs.Linear(Directory.CreateDirectory(Path.Combine(_dir, "emotion")).FullName, name: "nested");
+
+        Assert.Equal([top], ModelCatalog.Find([_dir]));
+        Assert.Equal([nested, top], ModelCatalog.Find([_dir], recursive: true));
+    }
 }

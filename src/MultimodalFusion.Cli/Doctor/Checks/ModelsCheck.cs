@@ -20,7 +20,7 @@ public sealed class ModelsCheck : DoctorCheck
         string folder = context.ModelsFolder;
         if (!Directory.Exists(folder))
             return Fail($"{Path.GetFullPath(folder)}: models folder not found.", $"mkdir -p {folder} (models are name.onnx beside name.json; see onnx/README.md)");
-        var found = ModelCatalog.Find([folder]);
+        var found = ModelCatalog.Find([folder], recursive: true);
         if (found.Count == 0)
             return Warn($"no models (*.onnx) in {folder}; inference stages need them.", "see onnx/README.md (mmf-train exports models with manifests)");
         var checks = ModelCatalog.Check(found, new ModelLoader());
