@@ -11,7 +11,7 @@ public sealed record EmotionAppOptions
     public required IReadOnlyList<SourceSpec> Sources { get; init; }
 
     /// <summary>The default model folder: the emotion profile's models under <c>onnx/</c> (tools/build-default-models.sh).</summary>
-    public static string DefaultModelsDirectory { get; } = Path.Combine(ModelCatalog.DefaultFolder, "emotion");
+    public static string DefaultModelsDirectory { get; } = ModelCatalog.EmotionFolder;
 
     /// <summary>Folder searched for the models by manifest (default <c>onnx/emotion</c>).</summary>
     public string ModelsDirectory { get; init; } = DefaultModelsDirectory;

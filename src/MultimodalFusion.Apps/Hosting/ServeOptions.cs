@@ -13,7 +13,7 @@ public sealed record ServeOptions
     public string Model { get; init; } = "";
 
     /// <summary>Models folder: its image extractor (role image) feeds its violence fusion model (role fusion, task violence); used when <see cref="Model"/> is empty.</summary>
-    public string Models { get; init; } = ModelCatalog.DefaultFolder;
+    public string Models { get; init; } = ModelCatalog.ViolenceFolder;
 
     /// <summary>Output folder: clips/, and the relative store and JSONL paths.</summary>
     public string Out { get; init; } = "out";

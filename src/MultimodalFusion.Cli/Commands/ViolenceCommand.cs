@@ -26,8 +26,8 @@ internal static class ViolenceCommand
         var model = new Option<string?>("--model") { Description = "One per-frame violence model fed mean BGR frame features (ONNX: input [batch, t, 3], output *_frames [batch, t, k], class 1 = violent); instead of --models" };
         var models = new Option<string>("--models")
         {
-            Description = "Models folder: its image extractor (role image, run on the whole frame) feeds its violence fusion model (role fusion, task violence) [default: onnx]",
-            DefaultValueFactory = _ => ModelCatalog.DefaultFolder,
+            Description = "Models folder: its image extractor (role image, run on the whole frame) feeds its violence fusion model (role fusion, task violence) [default: onnx/violence]",
+            DefaultValueFactory = _ => ModelCatalog.ViolenceFolder,
         };
         var scores = new Option<string?>("--scores") { Description = "Also write every scored frame to this CSV file (utc,camera,score): to tune a threshold or check when frames arrive" };
         var outDir = new Option<string>("--out") { Description = "Output folder: clips/, relative store and JSONL paths [default: out]", DefaultValueFactory = _ => "out" };

@@ -8,6 +8,12 @@ public static class ModelCatalog
     /// <summary>The folder the product ships its default models in, relative to the working directory.</summary>
     public const string DefaultFolder = "onnx";
 
+    /// <summary>The default models of the emotion profile (extractors + VA and expression fusion models).</summary>
+    public static string EmotionFolder { get; } = Path.Combine(DefaultFolder, "emotion");
+
+    /// <summary>The default models of the violence profile (image/audio extractors + the per-frame violence fusion model).</summary>
+    public static string ViolenceFolder { get; } = Path.Combine(DefaultFolder, "violence");
+
     /// <summary>
     /// Model files under <paramref name="paths"/>, sorted: files are taken as given, folders are searched (with
     /// <paramref name="recursive"/> their subfolders too: the defaults sit in one folder per profile, <c>onnx/emotion</c>
