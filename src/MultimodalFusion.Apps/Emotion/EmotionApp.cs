@@ -83,7 +83,10 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.Duration is { } duration)
             stop.CancelAfter(duration);
-        var factory = new SourceFactory(new SourceFactoryOptions(clock.NowMicros, options.Realtime), clock, _logs);
+        long origin = clock.NowMicros;   // file sources start here; the view shows times relative to it
+        if (view is not null)
+            view.OriginMicros = origin;
+        var factory = new SourceFactory(new SourceFactoryOptions(origin, options.Realtime), clock, _logs);
         using var sources = new EmotionSources(factory, Metrics, _logs, options.MaxLiveRestarts);
         var merger = new PacketMerger(Metrics.GetOrAdd("merge"), _logs.CreateLogger("merge"));
         sources.Start(options.Sources, merger, stop.Token);

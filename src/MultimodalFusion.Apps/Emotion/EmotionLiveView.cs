@@ -33,6 +33,9 @@ public sealed class EmotionLiveView
     /// <summary>Whether the view redraws a panel (true) or writes plain lines (false).</summary>
     public bool Interactive { get; }
 
+    /// <summary>Clock time shown as 0 s (the start of the run); window times are shown relative to it. Default 0.</summary>
+    public long OriginMicros { get; set; }
+
     /// <summary>True when <paramref name="console"/> is an interactive terminal and the CI variable is not set to true/1.</summary>
     public static bool IsInteractive(IAnsiConsole console)
     {
@@ -51,11 +54,11 @@ public sealed class EmotionLiveView
         ArgumentNullException.ThrowIfNull(reading);
         if (!Interactive)
         {
-            _console.WriteLine(PlainLine(reading, fps, latency));
+            _console.WriteLine(PlainLine(reading with { StartMicros = reading.StartMicros - OriginMicros, EndMicros = reading.EndMicros - OriginMicros }, fps, latency));
             return;
         }
         _console.Clear(true);
-        _console.Write(Panel(reading, fps, latency));
+        _console.Write(Panel(reading with { StartMicros = reading.StartMicros - OriginMicros, EndMicros = reading.EndMicros - OriginMicros }, fps, latency));
     }
 
     /// <summary>The plain one-line form of a reading (what non-interactive consoles get).</summary>
