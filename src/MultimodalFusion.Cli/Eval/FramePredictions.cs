@@ -9,10 +9,17 @@ namespace MultimodalFusion.Cli.Eval;
 /// <list type="number">
 /// <item>Per-frame outputs (a classification model's <c>{name}_frames</c> head): the mean of the probabilities of every
 /// (window, base-stream step) that maps to f (<c>CacheWindowing.BaseStepFrames</c>: the step's latest frame at or before it).</item>
-/// <item>Window outputs: the mean over the windows whose [start, end) contains t_f (VA values or class probabilities).</item>
+/// <item>Window outputs: the weighted mean over the windows whose [start, end) contains t_f (VA values or class
+/// probabilities), weight (1 - d)^2 with d = |t_f - window centre| / (half the window length), so a window centred on
+/// the frame counts most and one that only grazes it hardly at all (<see cref="CentreWeight"/>). If every covering
+/// window has weight 0 (the frame sits on their start), their plain mean.</item>
 /// <item>The window whose centre is nearest to t_f (ties: the earlier window), for frames no window covers.</item>
 /// </list>
 /// Values are <see cref="Width"/> floats per frame. Not thread-safe; one instance per video.
+/// <para>Why the centre weight: the plain mean of the ~4 overlapping 2 s windows (hop 0.5 s) smooths each frame over
+/// ~3.5 s. Chosen on the seed-1 validation videos of the default emotion models (6 videos, never trained on; seed 2
+/// stayed held out): per-frame VA CCC 0.734 (plain mean) -> 0.745 ((1 - d)^2), 0.743 (1 - d), 0.743 (nearest centre
+/// only); expression from windows (no frame head) macro-F1 0.692 -> 0.695.</para>
 /// </remarks>
 public sealed class FramePredictions
 {
@@ -62,6 +69,7 @@ public sealed class FramePredictions
             throw new InvalidOperationException("No window or frame output to map onto the frames.");
         var result = new float[FrameCount * Width];
         var sums = new double[Width];
+        var plainSums = new double[Width];
         for (int f = 0; f < FrameCount; f++)
         {
             Span<float> row = result.AsSpan(f * Width, Width);
@@ -72,23 +80,8 @@ public sealed class FramePredictions
                 continue;
             }
             long t = _frameMicros[f];
-            Array.Clear(sums);
-            int covering = 0;
-            foreach (var (start, end, values) in _windows)
-            {
-                if (t < start || t >= end)
-                    continue;
-                covering++;
-                for (int k = 0; k < Width; k++)
-                    sums[k] += values[k];
-            }
-            if (covering > 0)
-            {
-                for (int k = 0; k < Width; k++)
-                    row[k] = (float)(sums[k] / covering);
-                continue;
-            }
-            Nearest(t).AsSpan().CopyTo(row);
+            if (!WeightedMean(t, row, sums, plainSums))
+                Nearest(t).AsSpan().CopyTo(row);
         }
         return result;
     }
@@ -108,6 +101,46 @@ public sealed class FramePredictions
             classes[f] = best;
         }
         return classes;
+    }
+
+    /// <summary>
+    /// The weight of a window's output for a frame at <paramref name="frameMicros"/>: (1 - d)^2, d = distance to the
+    /// window centre over half its length; 1 at the centre, 0 at (or beyond) its edges.
+    /// </summary>
+    public static double CentreWeight(long frameMicros, long startMicros, long endMicros)
+    {
+        double half = (endMicros - startMicros) / 2.0;
+        if (half <= 0)
+            return 0;
+        double d = Math.Abs(startMicros + half - frameMicros) / half;
+        return d >= 1 ? 0 : (1 - d) * (1 - d);
+    }
+
+    // Writes the centre-weighted mean of the windows covering t into row; false when none covers t.
+    private bool WeightedMean(long t, Span<float> row, double[] sums, double[] plainSums)
+    {
+        Array.Clear(sums);
+        Array.Clear(plainSums);
+        int covering = 0;
+        double weights = 0;
+        foreach (var (start, end, values) in _windows)
+        {
+            if (t < start || t >= end)
+                continue;
+            covering++;
+            double w = CentreWeight(t, start, end);
+            weights += w;
+            for (int k = 0; k < Width; k++)
+            {
+                sums[k] += w * values[k];
+                plainSums[k] += values[k];
+            }
+        }
+        if (covering == 0)
+            return false;
+        for (int k = 0; k < Width; k++)
+            row[k] = (float)(weights > 0 ? sums[k] / weights : plainSums[k] / covering);
+        return true;
     }
 
     private float[] Nearest(long t)
