@@ -4,10 +4,12 @@
   One entry for people: demo | test | bench | train.
 
 .DESCRIPTION
-  demo   Installs what is missing (Debian packages, sample media), builds the CLI and runs
-         `mmf probe --realtime` over the sample media (a clip with a face, speech, a transcript),
-         printing aligned windows as they form. Extra arguments replace `--realtime` and go to
-         `mmf probe` (e.g. other sources).
+  demo   Installs what is missing (Debian packages, sample media), builds the CLI and runs the
+         emotion monitor `mmf emotion --realtime` on the embedded defaults: the default models in
+         onnx/emotion and the synthetic demo clip (a face, speech and its transcript, generated into
+         .media/demo/ on first use), printing valence/arousal and the expression per window and a
+         session summary at the end. Extra arguments replace `--realtime` and go to `mmf emotion`
+         (e.g. a camera or a file).
   test   Installs what the tests need, builds and runs every test project, prints one
          closing line "tests: N passed, N failed, N skipped".
   bench  Runs the BenchmarkDotNet suites in Release, in-process. Default: the quick set (every
@@ -70,9 +72,9 @@ function Write-TestSummary([string] $ResultsDir) {
 switch ($Task) {
     'demo' {
         Install-Prerequisites
-        Write-Step 'building and running: mmf probe over the sample media, paced in real time (Ctrl+C stops)'
-        $probeArgs = if ($Rest.Count -gt 0) { @('probe') + $Rest } else { @('probe', '--realtime') }
-        Invoke-Checked 'dotnet' (@('run', '--project', 'src/MultimodalFusion.Cli', '-c', 'Release', '--') + $probeArgs)
+        Write-Step 'building and running: mmf emotion on the demo clip with the default models, paced in real time (Ctrl+C stops)'
+        $emotionArgs = if ($Rest.Count -gt 0) { @('emotion') + $Rest } else { @('emotion', '--realtime') }
+        Invoke-Checked 'dotnet' (@('run', '--project', 'src/MultimodalFusion.Cli', '-c', 'Release', '--') + $emotionArgs)
     }
     'test' {
         Install-Prerequisites
@@ -98,7 +100,7 @@ switch ($Task) {
     default {
         Write-Host @'
 usage: dotnet pwsh -NoProfile -File run.ps1 demo | test | bench | train [ARGS...]
-  demo   install what is missing, then `mmf probe --realtime` over the sample media (ARGS: probe arguments instead)
+  demo   install what is missing, then `mmf emotion --realtime` on the demo clip (ARGS: emotion arguments instead)
   test   install what the tests need, run every test project, print "tests: N passed, N failed, N skipped"
   bench  BenchmarkDotNet suites in Release (ARGS: quick (default) | smoke | e2e | BenchmarkSwitcher arguments)
   train  the trainer mmf-train in Release (ARGS: its command line; default --help)
