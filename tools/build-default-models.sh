@@ -121,7 +121,7 @@ for t in va:emotion expr:emotion violence:violence; do
     # text present), at 0.5 it leant negative; 0.3 reads sentences alone (tests/.../DefaultModels/TextValenceTests).
     # VA keeps the default 2 s windows every 0.5 s: 1.5 s windows every 0.25 s track frames better (per-frame CCC
     # 0.773 vs 0.745 on the seed-1 validation videos, 0.806 vs 0.784 on seed 2) but every shorter-window model tried
-    # misread the text-only sentences of TextValenceTests (5-10 of 20 wrong); see onnx/README.md, "Per window and per
+    # misread the text-only sentences of TextValenceTests (5-10 of 20 wrong; so did 2 s every 0.25 s); see onnx/README.md, "Per window and per
     # frame". $win is where a VA window setting goes (its single-stream runs use the same windows).
     if [ "$task" = va ]; then win=""; extra="--modality-dropout 0.3"; else win=""; extra=""; fi
     # shellcheck disable=SC2086
