@@ -47,7 +47,7 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
         Assert.Equal(truth.Count, metrics.RootElement.GetProperty("frames").GetInt64());
         Assert.Contains($"macro-F1     {macroF1:F4}", output);
 
-        // --frames windows: the same cache, frames from the mean window probability of the windows holding them.
+        // --frames windows: the same cache, frames from the centre-weighted window probability of the windows holding them.
         string windowsPred = data.NewPath("pred-windows");
         (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.ViolenceModels, "--data", data.Violence,
             "--pred-out", windowsPred, "--cache", cache, "--frames", "windows");
@@ -62,7 +62,7 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     }
 
     [Fact]
-    public async Task Va_predictions_are_the_mean_of_the_covering_windows_and_dropping_audio_masks_it_out()
+    public async Task Va_predictions_are_the_centre_weighted_mean_of_the_covering_windows_and_dropping_audio_masks_it_out()
     {
         string cache = await data.EmotionCacheAsync(), full = data.NewPath("pred"), dropped = data.NewPath("pred-drop");
         var (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--task", "va",
@@ -113,7 +113,7 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     }
 
     [Fact]
-    public async Task Expr_predicts_the_argmax_of_the_mean_window_probabilities_from_a_shared_va_expr_cache()
+    public async Task Expr_predicts_the_argmax_of_the_centre_weighted_window_probabilities_from_a_shared_va_expr_cache()
     {
         string cache = await data.EmotionCacheAsync(), pred = data.NewPath("pred-expr");
         var (exit, output, error) = await EvalModelFixture.RunAsync("--model", data.VaModels, "--data", data.Emotion, "--task", "expr",
@@ -185,7 +185,7 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
 
     // The frame head gives p = sigmoid(x_f - mean of x over the window's rows) for the frame's own row, x = first video
     // feature; the window output is the p of the window's first row. A frame averages [1 - p, p] (its own row's p, or
-    // the window's with frameHead false) over the windows holding it, so it is violent iff the mean p > 0.5.
+    // the window's with frameHead false, centre-weighted as for VA) over the windows holding it: violent iff p > 0.5.
     private static int[] ExpectedViolence(CachedVideo video, bool frameHead = true)
     {
         FeatureSeries rows = video.Features["video"];
@@ -194,12 +194,14 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
         return Enumerable.Range(0, video.FrameCount).Select(f =>
         {
             long t = video.FrameTimestampsMicros[f];
-            double p = WindowStarts(video).Where(s => t >= s && t < s + w).Average(s =>
+            Func<long, double> p0 = s =>
             {
                 var inside = Enumerable.Range(0, rows.Rows).Where(r => rows.TimestampsMicros[r] >= s && rows.TimestampsMicros[r] < s + w).ToList();
                 double mean = inside.Average(r => rows.Row(r)[0]);
                 return Sigmoid(rows.Row(frameHead ? f : inside[0])[0] - mean);
-            });
+            };
+            var holding = WindowStarts(video).Where(s => t >= s && t < s + w).ToList();
+            double p = frameHead ? holding.Average(p0) : CentreWeighted(holding, t, p0);
             return p > 0.5 ? 1 : 0;
         }).ToArray();
     }
@@ -218,7 +220,8 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
     }
 
     // Independent of the windowing code: windows of W every H from the first frame, the last running past the end;
-    // each window's output is tanh(gain x rows stamped inside it); a frame takes the mean over the windows holding it.
+    // each window's output is tanh(gain x rows stamped inside it); a frame takes the centre-weighted mean over the
+    // windows holding it.
     private static (float[] Valence, float[] Arousal) ExpectedVa(CachedVideo video)
     {
         long w = (long)TestFusionModels.Window.TotalMicroseconds;
@@ -229,30 +232,37 @@ public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture
         for (int f = 0; f < frames.Length; f++)
         {
             var holding = starts.Where(s => frames[f] >= s && frames[f] < s + w).ToList();
-            valence[f] = (float)holding.Average(s => Math.Tanh(TestFusionModels.ValenceGain * Count(video.Features["video"].TimestampsMicros, s, s + w)));
-            arousal[f] = (float)holding.Average(s => Math.Tanh(TestFusionModels.ArousalGain * Count(video.Features["audio"].TimestampsMicros, s, s + w)));
+            valence[f] = (float)CentreWeighted(holding, frames[f], s => Math.Tanh(TestFusionModels.ValenceGain * Count(video.Features["video"].TimestampsMicros, s, s + w)));
+            arousal[f] = (float)CentreWeighted(holding, frames[f], s => Math.Tanh(TestFusionModels.ArousalGain * Count(video.Features["audio"].TimestampsMicros, s, s + w)));
         }
         return (valence, arousal);
     }
 
-    // Each window gives softmax_k(-|k - n|), n = its audio rows; a frame takes the argmax of the mean over its windows.
+    // Each window gives softmax_k(-|k - n|), n = its audio rows; a frame takes the argmax of the centre-weighted mean.
     private static int[] ExpectedExpr(CachedVideo video)
     {
         long w = (long)TestFusionModels.Window.TotalMicroseconds;
         var starts = WindowStarts(video);
         return video.FrameTimestampsMicros.Select(t =>
         {
-            var mean = new double[8];
             var holding = starts.Where(s => t >= s && t < s + w).ToList();
-            foreach (long s in holding)
+            double[] mean = Enumerable.Range(0, 8).Select(k => CentreWeighted(holding, t, s =>
             {
                 int n = Count(video.Features["audio"].TimestampsMicros, s, s + w);
-                double z = Enumerable.Range(0, 8).Sum(k => Math.Exp(-Math.Abs(k - n)));
-                for (int k = 0; k < 8; k++)
-                    mean[k] += Math.Exp(-Math.Abs(k - n)) / z / holding.Count;
-            }
+                return Math.Exp(-Math.Abs(k - n)) / Enumerable.Range(0, 8).Sum(j => Math.Exp(-Math.Abs(j - n)));
+            })).ToArray();
             return Array.IndexOf(mean, mean.Max());
         }).ToArray();
+    }
+
+    // The mean of value(window start) over the windows starting at holding, each weighted (1 - d)^2, d = |t - centre| /
+    // (W / 2); the plain mean when every weight is 0 (t on the start of each).
+    private static double CentreWeighted(List<long> holding, long t, Func<long, double> value)
+    {
+        double half = TestFusionModels.Window.TotalMicroseconds / 2;
+        var weights = holding.Select(s => Math.Pow(Math.Max(0, 1 - Math.Abs(s + half - t) / half), 2)).ToList();
+        double total = weights.Sum();
+        return total > 0 ? holding.Select((s, i) => weights[i] * value(s)).Sum() / total : holding.Average(value);
     }
 
     private static int Count(long[] stamps, long start, long end) => stamps.Count(t => t >= start && t < end);
