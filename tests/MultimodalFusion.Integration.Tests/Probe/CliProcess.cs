@@ -83,11 +83,24 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal would.</summary>
+    /// <remarks>
+    /// A child inherits an ignored SIGINT, and .NET then leaves it ignored: a test run started in the background by a
+    /// non-interactive shell (<c>( cmd &amp; )</c>) would see mmf run on past Ctrl+C. That is said here instead of
+    /// showing up as a wrong exit code or a missing "stopped" line.
+    /// </remarks>
     public void Interrupt()
     {
+        if (SigIntIgnoredHere())
+            throw new InvalidOperationException("SIGINT is ignored in this test process (inherited: it was started in the background by a " +
+                "non-interactive shell), so the mmf child would ignore Ctrl+C too; run the tests in the foreground.");
         using var kill = Process.Start("kill", ["-INT", Pid.ToString()]);
         kill.WaitForExit();
     }
+
+    // Bit 1 of /proc/self/status SigIgn is SIGINT (signal 2).
+    private static bool SigIntIgnoredHere() =>
+        File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line &&
+        (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
 
     public void Dispose()
     {
