@@ -61,14 +61,14 @@ public sealed class EmotionSources : IDisposable
     /// <summary>Builds and starts every source of <paramref name="specs"/>, adding its channel to <paramref name="merger"/>; <paramref name="stop"/> stops them.</summary>
     public void Start(IReadOnlyList<SourceSpec> specs, PacketMerger merger, CancellationToken stop)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new SourceIds(fileExtensions: true);
         Channel<AudioChunk>? asrAudio = specs.Any(s => s.Kind == SourceKind.Asr)
             ? PipelineChannels.Create<AudioChunk>(new ChannelSpec("asr.audio", 600, BoundedChannelFullMode.DropWrite), _registry)
             : null;
         ChannelWriter<AudioChunk>? asrTap = asrAudio?.Writer;
         foreach (SourceSpec spec in specs)
         {
-            string id = UniqueId(spec, ids);
+            string id = ids.For(spec);
             try
             {
                 switch (spec.Modality)
@@ -115,23 +115,6 @@ public sealed class EmotionSources : IDisposable
         AudioChunk chunk => (T)(object)chunk.Retain(),
         _ => packet,
     };
-
-    private static string UniqueId(SourceSpec spec, HashSet<string> used)
-    {
-        string baseId = spec.Kind switch
-        {
-            SourceKind.VideoFile or SourceKind.WavFile or SourceKind.AudioFile or SourceKind.TranscriptFile => Path.GetFileName(spec.Target),
-            SourceKind.Camera => "camera" + new string(spec.Target.Where(char.IsDigit).ToArray()),
-            SourceKind.NetworkVideo => Uri.TryCreate(spec.Target, UriKind.Absolute, out var uri) ? $"{uri.Scheme}-{uri.Host}" : "stream",
-            SourceKind.Microphone => spec.Target.Length > 0 ? $"mic-{spec.Target}" : "mic",
-            SourceKind.LiveTranscript => "stdin",
-            _ => $"asr-{spec.Engine}",
-        };
-        string id = baseId.Length > 0 ? baseId : "source";
-        for (int n = 2; !used.Add(id); n++)
-            id = $"{baseId}-{n}";
-        return id;
-    }
 
     /// <inheritdoc />
     public void Dispose()
