@@ -99,7 +99,7 @@ public sealed class EmotionModels : IDisposable
     private void LoadAll(string dir, TimeSpan? window, TimeSpan? hop, string? miniLmDllPath, ModelLoader loader, OrtSessionOptions? options)
     {
         var catalog = ModelFolder.Read(dir, _logger);
-        var (vaPath, exprPath) = catalog.PickFusion();
+        var (vaPath, exprPath) = PickFusion(catalog);
         LoadedModel va = Own(loader.Load(vaPath, options));
         LoadedModel? expr = exprPath == vaPath ? null : Own(loader.Load(exprPath, options));
         RequireOutput(vaPath, va.Manifest, EmotionLabels.VaOutput, 2);
@@ -234,5 +234,26 @@ public sealed class EmotionModels : IDisposable
         _owned.Clear();
         _fusion.Clear();
         _features.Clear();
+    }
+
+    /// <summary>
+    /// The VA and expression fusion models: the first fusion model with both a <c>va</c> and an <c>expr</c> output (returned
+    /// twice), else the first with <c>va</c> and the first with <c>expr</c>.
+    /// </summary>
+    private static (string Va, string Expr) PickFusion(ModelFolder folder)
+    {
+        var fusion = folder.Models.Where(m => m.Manifest.Role == "fusion").ToList();
+        bool Has((string, ModelManifest Manifest) m, string output) => m.Manifest.Outputs.Any(o => o.Name == output);
+        var both = fusion.FirstOrDefault(m => Has(m, EmotionLabels.VaOutput) && Has(m, EmotionLabels.ExpressionOutput));
+        if (both.Path is not null)
+            return (both.Path, both.Path);
+        string? va = fusion.FirstOrDefault(m => Has(m, EmotionLabels.VaOutput)).Path;
+        string? expr = fusion.FirstOrDefault(m => Has(m, EmotionLabels.ExpressionOutput)).Path;
+        if (va is not null && expr is not null)
+            return (va, expr);
+        string missing = va is null && expr is null ? "no emotion fusion model (role 'fusion' with a 'va' [batch, 2] and an 'expr' [batch, 8] output)"
+            : va is null ? "no valence/arousal model (role 'fusion', task va, output 'va' [batch, 2])"
+            : "no expression model (role 'fusion', task expr, output 'expr' [batch, 8])";
+        throw new ModelLoadException(folder.Folder, $"{missing}; {folder.Describe()}");
     }
 }

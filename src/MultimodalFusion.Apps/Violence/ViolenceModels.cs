@@ -58,32 +58,14 @@ public sealed class ViolenceModels : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         logger ??= NullLogger.Instance;
-        if (!Directory.Exists(folder))
-            throw new ModelLoadException(folder, "no such model folder.");
-        var models = new List<(string Path, ModelManifest Manifest)>();
-        var unreadable = new List<string>();
-        foreach (string path in ModelCatalog.Find([folder]))
-        {
-            try
-            {
-                models.Add((path, ModelManifest.Load(ModelManifest.PathFor(path))));
-            }
-            catch (ModelLoadException ex)
-            {
-                logger.LogWarning("Skipping {Model}: {Error}", path, ex.Message);
-                unreadable.Add(ex.Message);
-            }
-        }
-        string? image = models.FirstOrDefault(m => m.Manifest.Role == "image").Path;
-        string? fusion = models.FirstOrDefault(m => m.Manifest.Role == "fusion" && m.Manifest.Task == ViolenceTask).Path;
+        var models = ModelFolder.Read(folder, logger);
+        string? image = models.FirstOf("image");
+        string? fusion = models.FirstOf("fusion", ViolenceTask);
         if (image is null || fusion is null)
         {
             string missing = image is null && fusion is null ? "no image extractor (role 'image') and no violence fusion model (role 'fusion', task 'violence')"
                 : image is null ? "no image extractor (role 'image')" : "no violence fusion model (role 'fusion', task 'violence')";
-            string found = models.Count == 0 ? "it holds no models"
-                : "it holds " + string.Join(", ", models.Select(m => $"{Path.GetFileName(m.Path)} ({m.Manifest.Role}{(m.Manifest.Task is { } t ? ", " + t : "")})"));
-            string skipped = unreadable.Count == 0 ? "" : "; unreadable: " + string.Join("; ", unreadable);
-            throw new ModelLoadException(folder, $"{missing}; {found}{skipped}.");
+            throw new ModelLoadException(folder, $"{missing}; {models.Describe()}.");
         }
         var loaded = (loader ?? new ModelLoader()).Load(image);
         if (loaded.Manifest.Preprocessing is null)
