@@ -5,6 +5,7 @@ using MultimodalFusion.Capture;
 using MultimodalFusion.Core.Diagnostics;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Time;
+using MultimodalFusion.Inference.Face;
 using MultimodalFusion.Inference.Fusion;
 using MultimodalFusion.Pipeline.Alignment;
 using MultimodalFusion.Pipeline.Channels;
@@ -42,15 +43,28 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
     /// <summary>Per-stage counters of the run (sources, channels, aligner, fusion).</summary>
     public MetricsRegistry Metrics { get; } = new(clock);
 
+    /// <summary>The stream id of the run's video source (as in logs, metrics and <see cref="EmotionFrameCallback"/>).</summary>
+    /// <remarks>Given out in the order of <see cref="EmotionAppOptions.Sources"/>, as <see cref="EmotionSources"/> does.</remarks>
+    public string VideoSourceId
+    {
+        get
+        {
+            var ids = new SourceIds(fileExtensions: true);
+            return options.Sources.Select(s => (s, Id: ids.For(s))).First(p => p.s.Modality == Modality.Video).Id;
+        }
+    }
+
     /// <summary>
     /// Runs to the end. <paramref name="view"/> shows each reading (optional); <paramref name="onReading"/> is called
-    /// for each, on the run's loop, after it was written.
+    /// for each, on the run's loop, after it was written; <paramref name="hooks"/> add a reading and a frame observer.
     /// </summary>
     /// <exception cref="Inference.Sessions.ModelLoadException">A model is missing or wrong (nothing was opened).</exception>
     /// <exception cref="IOException">An output file cannot be created.</exception>
-    public async Task<EmotionRunResult> RunAsync(CancellationToken cancellationToken, EmotionLiveView? view = null, Action<EmotionReading>? onReading = null)
+    public async Task<EmotionRunResult> RunAsync(CancellationToken cancellationToken, EmotionLiveView? view = null, Action<EmotionReading>? onReading = null,
+        EmotionAppHooks? hooks = null)
     {
         options.Validate();
+        hooks?.Validate();
         var logger = _logs.CreateLogger<EmotionApp>();
         using var models = EmotionModels.Load(options.ModelsDirectory, options.Window, options.Hop, options.MiniLmDllPath, _logs);
         string? outDir = options.OutputDirectory is null ? null : Path.GetFullPath(options.OutputDirectory);
@@ -90,7 +104,11 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
         using var sources = new EmotionSources(factory, Metrics, _logs, options.MaxLiveRestarts);
         var merger = new PacketMerger(Metrics.GetOrAdd("merge"), _logs.CreateLogger("merge"));
         sources.Start(options.Sources, merger, stop.Token);
-        Task mergeTask = merger.RunAsync(merged.Writer);
+        using var frameDetector = hooks?.Frame is null ? null : FrameDetector(logger);
+        var tap = hooks?.Frame is { } onFrame
+            ? new EmotionFrameTap(merged.Writer, onFrame, hooks.FrameInterval, frameDetector, clock, _logs.CreateLogger("emotion.frames"))
+            : null;
+        Task mergeTask = merger.RunAsync(tap ?? merged.Writer);
         Task alignTask = alignerStage.Start(CancellationToken.None);
         Task fusionTask = fusion.Start(CancellationToken.None);
 
@@ -109,6 +127,7 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
                 double fps = summary.WindowCount / Math.Max(rate.Elapsed.TotalSeconds, 1e-3);
                 view?.Render(reading, fps, Micros.ToTimeSpan(Math.Max(0, clock.NowMicros - reading.EndMicros)));
                 onReading?.Invoke(reading);
+                Observe(hooks?.Reading, reading, logger);
             }
             await Task.WhenAll(alignTask, fusionTask, mergeTask).ConfigureAwait(false);
         }
@@ -124,10 +143,41 @@ public sealed class EmotionApp(EmotionAppOptions options, IClock clock, ILoggerF
         PipelineChannels.DisposeRemaining(predictions.Reader);
         PipelineChannels.DisposeRemaining(windows.Reader);
         PipelineChannels.DisposeRemaining(merged.Reader);
+        if (tap is not null)
+        {
+            tap.TryComplete();   // already completed by the merger unless it failed
+            await tap.Completion.ConfigureAwait(false);
+        }
 
         var (summaryFile, plotFile) = outDir is null ? (null, null) : SaveSummary(summary, outDir);
         return new EmotionRunResult(summary, sources.Statuses, models.Description, aligner.WindowsEmitted, interrupted, error,
             readingsFile, summaryFile, plotFile, models.Faces?.FramesExamined ?? 0, models.Faces?.FramesWithoutFace ?? 0);
+    }
+
+    // The frame observer's own detector (the face features keep theirs inside); without the cascade frames go without a box.
+    private static HaarFaceDetector? FrameDetector(ILogger logger)
+    {
+        try
+        {
+            return new HaarFaceDetector();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            logger.LogWarning("Frames are observed without face boxes: {Error}", ex.Message);
+            return null;
+        }
+    }
+
+    private static void Observe(Action<EmotionReading>? observer, EmotionReading reading, ILogger logger)
+    {
+        try
+        {
+            observer?.Invoke(reading);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("The reading observer failed: {Error}", ex.Message);
+        }
     }
 
     private static (string Summary, string? Plot) SaveSummary(EmotionSessionSummary summary, string outDir)
