@@ -19,8 +19,12 @@ namespace MultimodalFusion.Apps.Hosting;
 /// builds the app from the validated options (a model that does not load fails the host's start), with
 /// the registered <see cref="IAlertSink"/>s as extra outbox sinks and one per-frame callback that feeds the
 /// <see cref="FrameScoreRecorder"/> (metrics) and every <see cref="IFrameScoredObserver"/>; logs each camera's
-/// effective settings. Run: every camera's loop inside a logging scope <c>camera = id</c>, so each line a loop logs
-/// carries the camera. When every source has ended by itself (files) the service stops the application.</para>
+/// effective settings. The cameras' source/feature/model metrics are counted in the <see cref="FrameScoreRecorder"/>'s
+/// registry (exported with it) and each camera's model and feature time is exported as
+/// <see cref="MmfMeter.ModelTime"/>. Run: every camera's loop inside a logging scope <c>camera = id</c>, so each line a
+/// loop logs carries the camera; a live camera's dropped stream is reconnected by the app (<see cref="ViolenceApp"/>),
+/// so it fails only on a permanent error. When every source has ended by itself (files) the service stops the
+/// application; each camera's final counts are logged as it stops.</para>
 /// <para>Stop (SIGTERM, Ctrl+C, or the end of the sources): the loops are cancelled and awaited, the dispatchers get up
 /// to <see cref="ServeOptions.FlushTimeout"/> to empty the outbox (what is left stays for the next run), then disposing
 /// the app finishes open clips and closes the store. Owns the app; not the sinks, observers or telemetry (the
@@ -49,7 +53,8 @@ public sealed class ViolenceHostedService(
     {
         var settings = options.Value;
         var host = serve.Value;
-        var hooks = new ViolenceAppHooks { ExtraSinks = [.. extraSinks], FrameScored = OnFrameScored };
+        // The cameras' source, feature and model metrics go into the registry the telemetry exports.
+        var hooks = new ViolenceAppHooks { ExtraSinks = [.. extraSinks], FrameScored = OnFrameScored, Metrics = frames.Registry };
         _models = string.IsNullOrWhiteSpace(host.Model)
             ? ViolenceModels.FromFolder(host.Models, new ModelLoader(logger: loggerFactory.CreateLogger<ModelLoader>()), loggerFactory.CreateLogger<ViolenceModels>())
             : ViolenceModels.FromFile(host.Model);
@@ -64,6 +69,12 @@ public sealed class ViolenceHostedService(
             throw;
         }
         _registrations.Add(telemetry.AddRegistry(frames.Registry));
+        foreach (var camera in _app.Cameras)
+        {
+            var c = camera;
+            _registrations.Add(telemetry.AddModelTime($"{c.Id}/model", () => c.ModelTime.Total));
+            _registrations.Add(telemetry.AddModelTime($"{c.Id}/features", () => c.FeatureTime.Total));
+        }
         foreach (var dispatcher in _app.Dispatchers)
         {
             var d = dispatcher;
@@ -85,8 +96,7 @@ public sealed class ViolenceHostedService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var app = _app ?? throw new InvalidOperationException("The service was not started.");
-        var cameras = options.Value.Cameras;
-        await Task.WhenAll(app.Loops.Select((loop, i) => RunCameraAsync(loop, cameras[i], stoppingToken))).ConfigureAwait(false);
+        await Task.WhenAll(app.Cameras.Select(camera => RunCameraAsync(camera, stoppingToken))).ConfigureAwait(false);
         if (!stoppingToken.IsCancellationRequested)
         {
             _logger.LogInformation("Every camera's source has ended; stopping");
@@ -117,15 +127,15 @@ public sealed class ViolenceHostedService(
             _logger.LogInformation("Stopped: every event delivered to every sink, clips finished");
     }
 
-    private async Task RunCameraAsync(CameraScoringLoop loop, CameraOptions camera, CancellationToken token)
+    private async Task RunCameraAsync(ViolenceCamera camera, CancellationToken token)
     {
         // The scope flows with the loop's async work (source, scoring), so every line it logs carries the camera.
         using var scope = _logger.BeginScope(CameraScope(camera.Id));
         try
         {
-            await loop.RunAsync(token).ConfigureAwait(false);
+            await camera.Loop.RunAsync(token).ConfigureAwait(false);
             if (!token.IsCancellationRequested)
-                _logger.LogInformation("Camera {CameraId}: source ended after {Frames} scored frame(s)", camera.Id, loop.FramesScored);
+                _logger.LogInformation("Camera {CameraId}: source ended after {Frames} scored frame(s)", camera.Id, camera.Loop.FramesScored);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -133,8 +143,10 @@ public sealed class ViolenceHostedService(
         catch (Exception ex)
         {
             Interlocked.Increment(ref _failedCameras);
-            _logger.LogError("Camera {CameraId} ({Url}) failed: {Message}", camera.Id, CredentialRedactor.Redact(camera.Url), CredentialRedactor.Redact(ex.Message));
+            _logger.LogError("Camera {CameraId} ({Url}) failed: {Message}", camera.Id, CredentialRedactor.Redact(camera.Options.Url), CredentialRedactor.Redact(ex.Message));
         }
+        // The final counts, the same the metrics exported: frames captured, dropped, scored, restarts, model time.
+        _logger.LogInformation("Camera {CameraId} final: {Summary}", camera.Id, camera.ToString());
     }
 
     private void OnFrameScored(string camera, VideoFrame frame, float score)

@@ -35,6 +35,9 @@ public static class MmfMeter
     /// <summary>Outbox rows a sink has not acknowledged yet: gauge, tag sink.</summary>
     public const string SinkBacklog = "mmf.sink.backlog";
 
+    /// <summary>Seconds a camera's models spent computing since start: counter, tags camera + stage (<c>model</c>: the fusion model, <c>features</c>: the per-frame extractor).</summary>
+    public const string ModelTime = "mmf.model.time";
+
     /// <summary>The last score a camera's model gave (P(violent) for the violence profile): gauge, tag camera.</summary>
     public const string CameraScore = "mmf.camera.score";
 }

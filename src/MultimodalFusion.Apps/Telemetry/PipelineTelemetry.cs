@@ -28,6 +28,7 @@ public sealed class PipelineTelemetry : IDisposable
     private readonly Lock _lock = new();
     private readonly List<MetricsRegistry> _registries = [];
     private readonly List<(string Sink, Func<long> Pending)> _backlogs = [];
+    private readonly List<(string Stage, Func<TimeSpan> Total)> _modelTimes = [];
     private readonly ConcurrentDictionary<string, double> _scores = new(StringComparer.Ordinal);
     private readonly Counter<long> _alerts;
 
@@ -43,6 +44,7 @@ public sealed class PipelineTelemetry : IDisposable
         Meter.CreateObservableGauge(MmfMeter.StageRate, () => Observe(s => s.RatePerSecond), "{item}/s", "Items received per second (a camera's fps).");
         Meter.CreateObservableGauge(MmfMeter.StageLatency, ObserveLatency, "ms", "Stage latency at a quantile (1 = max).");
         Meter.CreateObservableGauge(MmfMeter.SinkBacklog, ObserveBacklogs, "{row}", "Outbox rows a sink has not acknowledged yet.");
+        Meter.CreateObservableCounter(MmfMeter.ModelTime, ObserveModelTimes, "s", "Seconds a camera's model spent computing (stage model: fusion, features: extractor).");
         Meter.CreateObservableGauge(MmfMeter.CameraScore, ObserveScores, null, "The last score of a camera's model.");
         _alerts = Meter.CreateCounter<long>(MmfMeter.Alerts, "{transition}", "Alert transitions by camera, kind and state.");
     }
@@ -68,6 +70,20 @@ public sealed class PipelineTelemetry : IDisposable
         lock (_lock)
             _backlogs.Add(entry);
         return new Registration(() => { lock (_lock) _backlogs.Remove(entry); });
+    }
+
+    /// <summary>
+    /// Exports <paramref name="total"/> (read at each collection; it must only grow) as the model time of
+    /// <paramref name="stage"/> (<c>camera/stage</c>, tagged like the registry's stages) until the handle is disposed.
+    /// </summary>
+    public IDisposable AddModelTime(string stage, Func<TimeSpan> total)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        ArgumentNullException.ThrowIfNull(total);
+        var entry = (stage, total);
+        lock (_lock)
+            _modelTimes.Add(entry);
+        return new Registration(() => { lock (_lock) _modelTimes.Remove(entry); });
     }
 
     /// <summary>Counts one alert transition (tags: its camera, kind and state).</summary>
@@ -135,6 +151,14 @@ public sealed class PipelineTelemetry : IDisposable
             }
             yield return new Measurement<long>(value, new KeyValuePair<string, object?>("sink", sink));
         }
+    }
+
+    private List<Measurement<double>> ObserveModelTimes()
+    {
+        (string Stage, Func<TimeSpan> Total)[] entries;
+        lock (_lock)
+            entries = [.. _modelTimes];
+        return entries.Select(e => new Measurement<double>(e.Total().TotalSeconds, StageTags(e.Stage))).ToList();
     }
 
     private IEnumerable<Measurement<double>> ObserveScores() =>

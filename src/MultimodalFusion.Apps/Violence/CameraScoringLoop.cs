@@ -76,6 +76,9 @@ public sealed class CameraScoringLoop
     /// </summary>
     public FrameScoredCallback? FrameScored { get; init; }
 
+    /// <summary>Times each call of the violence model (one per hop); null: not timed.</summary>
+    public ModelTimer? ModelTime { get; init; }
+
     /// <summary>Frames whose score went to the rule.</summary>
     public long FramesScored => Interlocked.Read(ref _framesScored);
 
@@ -162,7 +165,9 @@ public sealed class CameraScoringLoop
             return;
         if (_scores.Length < _rows.Count)
             _scores = new float[Math.Max(_rows.Count, 2 * _scores.Length)];
+        long started = ModelTimer.Start();
         _scorer.Score(_rows, _scores);
+        ModelTime?.Stop(started);
         for (int i = firstNew; i < _micros.Count; i++)
         {
             long t = _micros[i];

@@ -9,6 +9,8 @@ using MultimodalFusion.Apps.Clips;
 using MultimodalFusion.Apps.Configuration;
 using MultimodalFusion.Capture;
 using MultimodalFusion.Core.Time;
+using MultimodalFusion.Pipeline.Metrics;
+using MultimodalFusion.Pipeline.Supervision;
 
 namespace MultimodalFusion.Apps.Violence;
 
@@ -19,6 +21,18 @@ namespace MultimodalFusion.Apps.Violence;
 /// profile; per camera a source (<see cref="SourceFactory"/>), an <see cref="OnnxFrameScorer"/> (own session),
 /// an <see cref="EventClipRecorder"/> under the output folder and a <see cref="CameraScoringLoop"/>. The rule and store
 /// are thread-safe and the rule's state is per camera, so the loops share one <see cref="AlertRecorder"/>.</para>
+/// <para>Each camera's source runs under a <see cref="SupervisedVideoSource"/>: a live camera whose stream ends or
+/// drops is reconnected with backoff (<see cref="ViolenceAppHooks.LiveRestartPolicy"/>) and its loop goes on; a file
+/// is run once and ends normally. Per camera the app counts the source (frames, drops, restarts), the feature time and
+/// the model time in <see cref="Metrics"/> (see <see cref="ViolenceCamera"/>).</para>
+/// <para>Alert events across a reconnect: the camera keeps its loop and the rule keeps its per-camera state, and frame
+/// times stay on the one pipeline clock, so an outage is simply frames missing (the rule counts missing frames like
+/// frames below the threshold). An event open when the stream drops therefore continues under the same id when the
+/// first frame after the reconnect comes less than Cutoff after its last frame above the threshold (and ends later as
+/// usual); otherwise that first frame ends it, with its end time at its last frame above before the outage, and the
+/// cooldown runs from there. Nothing is lost or sent twice: no transition is made up for the outage, and a stream that
+/// never comes back leaves the event open in the store, as a stop does, for the next run to resume or end. The scoring
+/// window is not reset: the first hop after a reconnect may still see up to one Window of frames from before it.</para>
 /// <para>Owns everything it creates (not the hooks' extra sinks); <see cref="DisposeAsync"/> finishes open clips, stops dispatchers (pending rows stay
 /// in the outbox for the next run) and closes the store.</para>
 /// </remarks>
@@ -29,6 +43,7 @@ public sealed class ViolenceApp : IAsyncDisposable
     private readonly List<OnnxFrameScorer> _scorers = [];
     private readonly List<EventClipRecorder> _clips = [];
     private readonly List<CameraScoringLoop> _loops = [];
+    private readonly List<ViolenceCamera> _cameras = [];
     private readonly List<IFrameFeatures> _features = [];
     private readonly ViolenceModels? _ownedModels;
     private readonly ILogger _logger;
@@ -69,6 +84,7 @@ public sealed class ViolenceApp : IAsyncDisposable
         OutputDir = Path.GetFullPath(outputDir);
         Mapping = ClockUtcMapping.Capture(clock);
         Models = models;
+        Metrics = hooks?.Metrics ?? new MetricsRegistry(clock);
         try
         {
             _logger.LogInformation("Violence model: {Models}", models.Description);
@@ -87,18 +103,28 @@ public sealed class ViolenceApp : IAsyncDisposable
             {
                 var profile = options.ProfileFor(camera);
                 var factory = new SourceFactory(new SourceFactoryOptions(clock.NowMicros, realtime, camera.Fps), clock, logs);
-                var source = factory.CreateVideo(SourceSpec.Parse(camera.Url), camera.Id);
+                var spec = SourceSpec.Parse(camera.Url);
+                // Files run once (a broken file fails its camera); live streams reconnect with backoff.
+                var policy = spec.IsLive ? hooks.LiveRestartPolicy ?? RestartPolicy.Default : RestartPolicy.Default with { MaxRestarts = 0 };
+                var source = new SupervisedVideoSource(factory.CreateVideo(spec, camera.Id), Metrics.GetOrAdd($"{camera.Id}/source"), policy,
+                    logs.CreateLogger<SupervisedVideoSource>());
                 // Room for twice the frames a window holds at the camera's rate; more would score only the newest.
                 var scorer = new OnnxFrameScorer(models.FusionModelPath, 2 * (int)Math.Ceiling(profile.Window.TotalSeconds * camera.Fps));
                 _scorers.Add(scorer);
                 var features = models.CreateFeatures();
                 _features.Add(features);
+                var featureTime = new ModelTimer(Metrics.GetOrAdd($"{camera.Id}/features"));
+                var modelTime = new ModelTimer(Metrics.GetOrAdd($"{camera.Id}/model"));
                 var clips = new EventClipRecorder(camera.Id, OutputDir, profile.ToClipOptions(camera.Fps), logs.CreateLogger<EventClipRecorder>());
                 _clips.Add(clips);
-                _loops.Add(new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, features, logs.CreateLogger<CameraScoringLoop>())
+                var loop = new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, new TimedFrameFeatures(features, featureTime),
+                    logs.CreateLogger<CameraScoringLoop>())
                 {
                     FrameScored = hooks.FrameScored,
-                });
+                    ModelTime = modelTime,
+                };
+                _loops.Add(loop);
+                _cameras.Add(new ViolenceCamera(camera, spec.IsLive, source, loop, featureTime, modelTime));
             }
         }
         catch
@@ -122,6 +148,12 @@ public sealed class ViolenceApp : IAsyncDisposable
 
     /// <summary>The one rule of all cameras.</summary>
     public AlertRule Rule { get; } = null!;
+
+    /// <summary>The registry of every camera's source, feature and model metrics (<see cref="ViolenceAppHooks.Metrics"/> or the app's own).</summary>
+    public MetricsRegistry Metrics { get; }
+
+    /// <summary>Every camera (source, loop, timers), in configuration order.</summary>
+    public IReadOnlyList<ViolenceCamera> Cameras => _cameras;
 
     /// <summary>One loop per camera, in configuration order.</summary>
     public IReadOnlyList<CameraScoringLoop> Loops => _loops;

@@ -1,4 +1,6 @@
 using MultimodalFusion.Alerts.Delivery;
+using MultimodalFusion.Pipeline.Metrics;
+using MultimodalFusion.Pipeline.Supervision;
 
 namespace MultimodalFusion.Apps.Violence;
 
@@ -10,6 +12,11 @@ namespace MultimodalFusion.Apps.Violence;
 /// outbox key, so keep it stable across runs or the rows left for the old name are never delivered.
 /// The app does not own them: the caller disposes them after disposing the app.</para>
 /// <para><see cref="FrameScored"/> is given to every camera's <see cref="CameraScoringLoop"/>.</para>
+/// <para><see cref="Metrics"/>: the registry the app counts each camera's source (<c>{camera}/source</c>: frames,
+/// drops, restarts, gaps), feature time (<c>{camera}/features</c>) and model time (<c>{camera}/model</c>) in, e.g. the
+/// one a host exports; null: a registry of the app's own (<see cref="ViolenceApp.Metrics"/>).</para>
+/// <para><see cref="LiveRestartPolicy"/>: how a live camera (RTSP/HTTP stream, camera device) is reconnected; files
+/// are never restarted.</para>
 /// </remarks>
 public sealed class ViolenceAppHooks
 {
@@ -18,4 +25,10 @@ public sealed class ViolenceAppHooks
 
     /// <summary>Per-frame callback after scoring (the frame is borrowed for the call only); null: none.</summary>
     public FrameScoredCallback? FrameScored { get; init; }
+
+    /// <summary>Where the cameras' source, feature and model metrics go; null: the app's own registry.</summary>
+    public MetricsRegistry? Metrics { get; init; }
+
+    /// <summary>The reconnect policy of live cameras; null: <see cref="RestartPolicy.Default"/> (0.5 s doubling to 10 s, with jitter, unlimited).</summary>
+    public RestartPolicy? LiveRestartPolicy { get; init; }
 }

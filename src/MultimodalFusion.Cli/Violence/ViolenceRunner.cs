@@ -15,7 +15,9 @@ namespace MultimodalFusion.Cli.Violence;
 /// <remarks>
 /// Transitions are read back from the event store (thread-safe) every <see cref="s_pollInterval"/>, so a line is printed
 /// only once the event is durable. Shutdown is graceful: after the loops stop the store is read once more, the
-/// dispatchers get up to <see cref="FlushTimeout"/> to empty their outbox, and disposing the app finishes open clips.
+/// dispatchers get up to <see cref="FlushTimeout"/> to empty their outbox, and disposing the app finishes open clips; then
+/// one line per camera gives its counts (frames captured, dropped, scored, restarts, model time). A live camera whose
+/// stream drops is reconnected by the app with backoff, so it fails (exit 1) only on a permanent error.
 /// The runner owns the app it creates; it does not own <paramref name="loggerFactory"/> or the writers.
 /// </remarks>
 internal sealed class ViolenceRunner(ViolenceAppOptions options, ViolenceModels models, string outputDir, bool realtime,
@@ -70,6 +72,9 @@ internal sealed class ViolenceRunner(ViolenceAppOptions options, ViolenceModels 
             PrintNew(app);
             Scores?.Flush();
             await FlushAsync(app).ConfigureAwait(false);
+            // Per camera: frames captured, dropped and scored, reconnects, model time.
+            foreach (var camera in app.Cameras)
+                output.WriteLine($"mmf violence: {camera}");
         }
         output.WriteLine($"mmf violence: {LinesPrinted} transition(s); {options.Cameras.Count - failed} of {options.Cameras.Count} camera(s) ran to the end or were stopped; output in {Path.GetFullPath(outputDir)}");
         return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
