@@ -4,6 +4,7 @@ using MultimodalFusion.Capture;
 using MultimodalFusion.Cli.Emotion;
 using MultimodalFusion.Cli.Logging;
 using MultimodalFusion.Core.Diagnostics;
+using MultimodalFusion.Dashboard;
 using Serilog.Events;
 
 namespace MultimodalFusion.Cli.Commands;
@@ -11,6 +12,12 @@ namespace MultimodalFusion.Cli.Commands;
 /// <summary><c>mmf emotion</c>: the live emotion monitor (valence/arousal and expression per window from face, voice and words).</summary>
 internal static class EmotionCommand
 {
+    /// <summary>Where <c>--dashboard</c> without a URL listens (the dashboard's own default, as <c>mmf serve</c>).</summary>
+    public static readonly string DefaultDashboardUrl = new DashboardOptions().Urls;
+
+    /// <summary>Environment variable with the dashboard token when <c>--dashboard-token</c> is not given (the name <c>mmf serve</c> reads).</summary>
+    public const string DashboardTokenVariable = "MMF_Dashboard__Token";
+
     public static Command Create()
     {
         var sources = new Argument<string[]>("SOURCE")
@@ -32,6 +39,17 @@ internal static class EmotionCommand
         var window = Duration("--window", "Window length (default: the model manifest's)");
         var hop = Duration("--hop", "Window hop (default: the model manifest's)");
         var deadline = Duration("--deadline", "Longest wait after a window's end for a slow modality, then it is fused with a presence mask [default: 1s]");
+        var dashboard = new Option<string?>("--dashboard")
+        {
+            Description = $"Serve the live dashboard during the run (valence/arousal curve, expression bars, annotated frame) at URL [default: {DefaultDashboardUrl}]; " +
+                "an address other than loopback needs --dashboard-token",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var dashboardToken = new Option<string?>("--dashboard-token")
+        {
+            Description = $"Secret the dashboard asks for (Authorization: Bearer, or ?token= once); default: ${DashboardTokenVariable}",
+        };
+        var dashboardLinger = Duration("--dashboard-linger", "Keep the dashboard up this long after the input ended (Ctrl+C ends it sooner) [default: 0s]");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug-level logs on the console" };
         var logDir = new Option<string>("--log-dir") { Description = "Folder for the rolling log files", DefaultValueFactory = _ => "logs" };
 
@@ -39,7 +57,8 @@ internal static class EmotionCommand
             "shown live, written per window and summarised at the end (time per expression, trajectory PNG). " +
             "Exit code: 0 the input ended or was stopped (Ctrl+C, --duration), 1 a source or model failed, 2 bad usage.")
         {
-            sources, mic, audio, transcript, asr, models, outDir, format, realtime, duration, window, hop, deadline, verbose, logDir,
+            sources, mic, audio, transcript, asr, models, outDir, format, realtime, duration, window, hop, deadline,
+            dashboard, dashboardToken, dashboardLinger, verbose, logDir,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -56,6 +75,32 @@ internal static class EmotionCommand
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 error.WriteLine($"mmf emotion: {CredentialRedactor.Redact(e.Message)}");
+                return ExitCodes.Usage;
+            }
+            DashboardOptions? dashboardOptions = null;
+            if (parse.GetResult(dashboard) is not null)
+            {
+                dashboardOptions = new DashboardOptions
+                {
+                    Urls = parse.GetValue(dashboard) is { Length: > 0 } url ? url : DefaultDashboardUrl,
+                    Token = parse.GetValue(dashboardToken) ?? Environment.GetEnvironmentVariable(DashboardTokenVariable),
+                };
+                if (dashboardOptions.Validate() is { Count: > 0 } problems)
+                {
+                    foreach (string problem in problems)
+                        error.WriteLine($"mmf emotion: --dashboard: {CredentialRedactor.Redact(problem)} (here: --dashboard URL, --dashboard-token or ${DashboardTokenVariable})");
+                    return ExitCodes.Usage;
+                }
+            }
+            else if (parse.GetResult(dashboardToken) is not null || parse.GetResult(dashboardLinger) is not null)
+            {
+                error.WriteLine("mmf emotion: --dashboard-token and --dashboard-linger go with --dashboard.");
+                return ExitCodes.Usage;
+            }
+            TimeSpan linger = parse.GetValue(dashboardLinger) ?? TimeSpan.Zero;
+            if (linger < TimeSpan.Zero)
+            {
+                error.WriteLine($"mmf emotion: --dashboard-linger must not be negative (got {linger}).");
                 return ExitCodes.Usage;
             }
 
@@ -93,7 +138,7 @@ internal static class EmotionCommand
                 error.WriteLine($"mmf emotion: {CredentialRedactor.Redact(e.Message)}");
                 return ExitCodes.Usage;
             }
-            return await new EmotionRunner(options, loggerFactory, output, error).RunAsync(cancellationToken);
+            return await new EmotionRunner(options, loggerFactory, output, error, dashboardOptions, linger).RunAsync(cancellationToken);
         });
         return command;
     }

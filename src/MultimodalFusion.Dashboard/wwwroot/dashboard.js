@@ -69,13 +69,13 @@ function emotionPanel(t, id) {
   const v = svg("path", { class: "valence", d: "" }), a = svg("path", { class: "arousal", d: "" });
   plot.append(label, oldest, now, v, a);
   const values = el("div", "values");
-  const vText = el("span", "v", "valence –"), aText = el("span", "a", "arousal –");
-  vText.dataset.testid = "valence"; aText.dataset.testid = "arousal";
-  values.append(vText, aText);
+  const vText = el("span", "v", "valence –"), aText = el("span", "a", "arousal –"), top = el("span", "top", "");
+  vText.dataset.testid = "valence"; aText.dataset.testid = "arousal"; top.dataset.testid = "top-expression";
+  values.append(vText, aText, top);
   const bars = el("div", "bars");
   box.append(plot, values, bars);
   t.side.prepend(box);
-  t.emotion = { v, a, oldest, vText, aText, bars, rows: [] };
+  t.emotion = { v, a, oldest, vText, aText, top, bars, rows: [] };
   return t.emotion;
 }
 
@@ -127,7 +127,8 @@ function renderEmotion(c, p) {
     p.bars.append(name, bar, pct);
     p.rows.push({ name, bar, fill, pct });
   }
-  const best = probs.indexOf(Math.max(...probs));
+  const best = probs.indexOf(Math.max(...probs)); // ties: the first, as the app's arg-max
+  p.top.textContent = best < 0 ? "" : (labels[best] || "#" + best) + " " + (probs[best] * 100).toFixed(0) + "%";
   probs.forEach((q, i) => {
     const r = p.rows[i];
     r.name.textContent = labels[i] || "#" + i;
