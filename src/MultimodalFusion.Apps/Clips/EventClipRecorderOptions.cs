@@ -34,6 +34,12 @@ public sealed record EventClipRecorderOptions
     /// <summary>JPEG quality of snapshots, 1-100.</summary>
     public int JpegQuality { get; init; } = 90;
 
+    /// <summary>The ffmpeg executable that encodes clips (a name on PATH or a full path); it needs libx264.</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>The ffprobe executable used to check clips left unfinished by a stopped run.</summary>
+    public string FfprobePath { get; init; } = "ffprobe";
+
     /// <summary>The ring's frame cap in effect (see <see cref="MaxBufferedFrames"/>).</summary>
     public int EffectiveMaxBufferedFrames => MaxBufferedFrames > 0
         ? MaxBufferedFrames
@@ -59,6 +65,10 @@ public sealed record EventClipRecorderOptions
             errors.Add($"EventClipRecorderOptions.QueueCapacity must be at least 1 (was {QueueCapacity}).");
         if (JpegQuality is < 1 or > 100)
             errors.Add($"EventClipRecorderOptions.JpegQuality must be in [1, 100] (was {JpegQuality}).");
+        if (string.IsNullOrWhiteSpace(FfmpegPath))
+            errors.Add("EventClipRecorderOptions.FfmpegPath must name the ffmpeg executable.");
+        if (string.IsNullOrWhiteSpace(FfprobePath))
+            errors.Add("EventClipRecorderOptions.FfprobePath must name the ffprobe executable.");
         return errors;
     }
 

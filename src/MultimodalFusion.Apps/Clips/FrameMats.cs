@@ -34,12 +34,17 @@ internal static class FrameMats
         }
     }
 
-    /// <summary>Writes <paramref name="frame"/> as a JPEG at <paramref name="path"/> (directories created).</summary>
+    /// <summary>
+    /// Writes <paramref name="frame"/> as a JPEG at <paramref name="path"/> (directories created): first to a scratch
+    /// file beside it (<c>*.tmp.jpg</c>), then renamed, so a reader or a kill never sees half an image.
+    /// </summary>
     public static void WriteJpeg(VideoFrame frame, string path, int quality)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string scratch = Path.ChangeExtension(path, ".tmp.jpg");
         using var mat = ToBgrMat(frame);
-        if (!Cv2.ImWrite(path, mat, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality)))
+        if (!Cv2.ImWrite(scratch, mat, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality)))
             throw new IOException($"Cannot write snapshot '{path}' of stream '{frame.StreamId}'.");
+        File.Move(scratch, path, overwrite: true);
     }
 }

@@ -11,6 +11,10 @@ namespace MultimodalFusion.Apps.Clips;
 /// <param name="Width">Frame width in pixels.</param>
 /// <param name="Height">Frame height in pixels.</param>
 /// <param name="HitMaxLength">True when the clip was cut at MaxClipLength rather than ClipAfter past the end.</param>
+/// <param name="Resumed">
+/// True when this run recorded the part of an event that started before a restart; <paramref name="ClipPath"/> then holds
+/// the earlier part (if one was playable) joined with this one, and <paramref name="Frames"/> counts this part only.
+/// </param>
 public sealed record RecordedClip(
     string EventId,
     string Camera,
@@ -21,4 +25,5 @@ public sealed record RecordedClip(
     long LastFrameMicros,
     int Width,
     int Height,
-    bool HitMaxLength);
+    bool HitMaxLength,
+    bool Resumed = false);

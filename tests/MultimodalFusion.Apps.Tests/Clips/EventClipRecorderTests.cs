@@ -19,7 +19,7 @@ public sealed class EventClipRecorderTests : IDisposable
     public async Task Clip_holds_pre_roll_event_and_post_roll_and_every_buffer_goes_back()
     {
         var pool = new BufferPool<byte>();
-        var frames = await ReadFramesAsync("vtest.avi", pool, maxFrames: 120);
+        var frames = await TestFrames.ReadAsync("vtest.avi", pool, maxFrames: 120);
         var times = frames.Select(f => f.CaptureMicros).ToArray();
         var options = new EventClipRecorderOptions
         {
@@ -50,7 +50,7 @@ public sealed class EventClipRecorderTests : IDisposable
             Assert.True(capture.IsOpened());
             Assert.Equal(768, capture.FrameWidth);
             Assert.Equal(576, capture.FrameHeight);
-            Assert.InRange(CountFrames(capture), expected - 1, expected + 1);
+            Assert.InRange(TestFrames.Count(capture), expected - 1, expected + 1);
         }
         using (var snapshot = Cv2.ImRead(recorder.SnapshotPathFor("evt_test1")))
         {
@@ -65,7 +65,7 @@ public sealed class EventClipRecorderTests : IDisposable
     public async Task Clip_stops_at_max_length_while_the_event_is_open_and_ring_stays_bounded()
     {
         var pool = new BufferPool<byte>();
-        var frames = await ReadFramesAsync("Megamind.avi", pool, maxFrames: 150);
+        var frames = await TestFrames.ReadAsync("Megamind.avi", pool, maxFrames: 150);
         var times = frames.Select(f => f.CaptureMicros).ToArray();
         var options = new EventClipRecorderOptions
         {
@@ -94,7 +94,7 @@ public sealed class EventClipRecorderTests : IDisposable
         Assert.True(clip.HitMaxLength);
         Assert.Equal(expected, clip.Frames);
         using var capture = new VideoCapture(clip.ClipPath);
-        Assert.InRange(CountFrames(capture), expected - 1, expected + 1);
+        Assert.InRange(TestFrames.Count(capture), expected - 1, expected + 1);
         Assert.InRange(maxBuffered, 1, 20);
         Assert.Equal(0, pool.Outstanding);
     }
@@ -111,37 +111,5 @@ public sealed class EventClipRecorderTests : IDisposable
         Assert.Throws<ArgumentException>(() => new EventClipRecorder("a/b", _root));
         var bad = Assert.Throws<ArgumentException>(() => new EventClipRecorder("cam", _root, new EventClipRecorderOptions { Fps = 0 }));
         Assert.Contains("EventClipRecorderOptions.Fps", bad.Message);
-    }
-
-    private static async Task<List<VideoFrame>> ReadFramesAsync(string media, BufferPool<byte> pool, int maxFrames)
-    {
-        var source = new VideoFileSource(RepoPaths.Media(media), new ManualClock(), new VideoFileSourceOptions { Id = media, OriginMicros = 0, Pool = pool });
-        var channel = Channel.CreateUnbounded<VideoFrame>();
-        using var cts = new CancellationTokenSource();
-        var run = source.RunAsync(channel.Writer, cts.Token);
-        var frames = new List<VideoFrame>();
-        await foreach (var frame in channel.Reader.ReadAllAsync())
-        {
-            frames.Add(frame);
-            if (frames.Count == maxFrames)
-            {
-                cts.Cancel();
-                break;
-            }
-        }
-        try { await run; } catch (OperationCanceledException) { }
-        while (channel.Reader.TryRead(out var extra))
-            extra.Dispose();
-        Assert.Equal(maxFrames, frames.Count);
-        return frames;
-    }
-
-    private static int CountFrames(VideoCapture capture)
-    {
-        using var mat = new Mat();
-        int n = 0;
-        while (capture.Read(mat) && !mat.Empty())
-            n++;
-        return n;
     }
 }
