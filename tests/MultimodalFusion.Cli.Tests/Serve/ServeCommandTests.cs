@@ -37,6 +37,7 @@ public sealed partial class ServeCommandTests : IDisposable
         config["Metrics"] = new JsonObject { ["PrometheusUrl"] = $"http://127.0.0.1:{metricsPort}/" };
         config["Dashboard"] = new JsonObject { ["Urls"] = "http://127.0.0.1:0" };
         string outDir = Path.Combine(_dir, "out");
+        var started = DateTime.UtcNow;
         using var serve = ServeProcess.Start(_dir, null, "--config", Write(config), "--model", _model, "--out", outDir, "--log-dir", Path.Combine(_dir, "logs"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -46,11 +47,20 @@ public sealed partial class ServeCommandTests : IDisposable
             string text = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
             return Sample(text, "mmf_alerts_total", "state=\"end\"") >= 1 ? text : null;
         });
-        Assert.True(Sample(metrics, "mmf_stage_in_total", "camera=\"cam1\"") > 10, metrics);
+        Assert.True(Sample(metrics, "mmf_stage_in_total", "camera=\"cam1\"", "stage=\"scored\"") > 10, metrics);
         Assert.Equal(1, Sample(metrics, "mmf_alerts_total", "state=\"start\""));
-        Assert.True(Sample(metrics, "mmf_stage_rate_per_second", "camera=\"cam1\"") > 0, metrics);
-        Assert.True(Sample(metrics, "mmf_stage_latency_milliseconds", "quantile=\"0.5\"") > 0, metrics);
+        Assert.True(Sample(metrics, "mmf_stage_rate_per_second", "camera=\"cam1\"", "stage=\"scored\"") > 0, metrics);
+        Assert.True(Sample(metrics, "mmf_stage_latency_milliseconds", "stage=\"scored\"", "quantile=\"0.5\"") > 0, metrics);
         Assert.InRange(Sample(metrics, "mmf_sink_backlog", "sink=\"jsonl\""), 0, 2); // the end may still be in flight
+        // Per camera: the source's frames and drops (a file waits for the loop: none), the model and feature time.
+        double runSeconds = (DateTime.UtcNow - started).TotalSeconds;
+        double modelSeconds = Sample(metrics, "mmf_model_time_seconds_total", "stage=\"model\"");
+        Assert.True(modelSeconds > 0 && modelSeconds < runSeconds, $"model time {modelSeconds} s of a {runSeconds:F1} s run\n{metrics}");
+        Assert.True(Sample(metrics, "mmf_model_time_seconds_total", "stage=\"features\"") > 0, metrics);
+        Assert.True(Sample(metrics, "mmf_stage_latency_milliseconds", "stage=\"model\"", "quantile=\"0.5\"") > 0, metrics);
+        Assert.True(Sample(metrics, "mmf_stage_in_total", "stage=\"source\"") >= Sample(metrics, "mmf_stage_in_total", "stage=\"scored\""), metrics);
+        Assert.Equal(0, Sample(metrics, "mmf_stage_dropped_total", "stage=\"source\""));
+        Assert.Equal(0, Sample(metrics, "mmf_stage_restarts_total", "stage=\"source\""));
 
         var dashboard = new Uri(DashboardUrl().Match(serve.Output).Groups["url"].Value);
         using (var state = JsonDocument.Parse(await http.GetStringAsync(new Uri(dashboard, "/api/state"))))
@@ -71,6 +81,7 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Equal(["start", "end"], lines.Select(l => JsonNode.Parse(l)!["state"]!.GetValue<string>()));
         using (var store = new SqliteEventStore(Path.Combine(outDir, "data", "events.db"), ["jsonl"]))
             Assert.Equal([AlertState.Start, AlertState.End], store.GetEvents("cam1").Select(e => e.State));
+        Assert.Contains("final: camera cam1: stopped, ", serve.Output); // the per-camera counts, logged as the camera stops
         string jsonLog = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs"), "mmf-*.json")));
         Assert.Contains("\"camera\":\"cam1\"", jsonLog);
     }
@@ -140,12 +151,12 @@ public sealed partial class ServeCommandTests : IDisposable
     private static double EffectiveThreshold(string output) =>
         double.Parse(Threshold().Match(output).Groups["t"].Value, CultureInfo.InvariantCulture);
 
-    /// <summary>The value of the first sample of <paramref name="metric"/> whose labels contain <paramref name="label"/>; NaN when absent.</summary>
-    private static double Sample(string exposition, string metric, string label)
+    /// <summary>The value of the first sample of <paramref name="metric"/> whose labels contain every one of <paramref name="labels"/>; NaN when absent.</summary>
+    private static double Sample(string exposition, string metric, params string[] labels)
     {
         foreach (string line in exposition.Split('\n'))
         {
-            if (!line.StartsWith(metric + "{", StringComparison.Ordinal) || !line.Contains(label, StringComparison.Ordinal))
+            if (!line.StartsWith(metric + "{", StringComparison.Ordinal) || !labels.All(l => line.Contains(l, StringComparison.Ordinal)))
                 continue;
             string[] parts = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ');
             return double.Parse(parts[0], CultureInfo.InvariantCulture);
