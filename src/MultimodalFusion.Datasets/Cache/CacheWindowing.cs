@@ -135,6 +135,33 @@ public static class CacheWindowing
         return targets;
     }
 
+    /// <summary>
+    /// Per-frame VA targets [windows, steps, 2] over the base stream: the valence and arousal of the frame each step maps
+    /// to (<see cref="BaseStepFrames"/>); NaN for both where there is no frame, either value is unannotated, or on padding.
+    /// </summary>
+    public static float[] FrameVa(IReadOnlyList<CacheWindow> windows, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var targets = new float[windows.Count * steps * 2];
+        Array.Fill(targets, float.NaN);
+        var frames = new int[steps];
+        for (int i = 0; i < windows.Count; i++)
+        {
+            CachedVideo video = windows[i].Video;
+            float[] va = video.Va ?? throw new ArgumentException($"Video '{video.Split}/{video.Id}' has no VA labels for per-frame targets.");
+            BaseStepFrames(windows[i], frames);
+            for (int s = 0; s < steps; s++)
+            {
+                int f = frames[s];
+                if (f < 0 || float.IsNaN(va[2 * f]) || float.IsNaN(va[2 * f + 1]))
+                    continue;
+                targets[(i * steps + s) * 2] = va[2 * f];
+                targets[(i * steps + s) * 2 + 1] = va[2 * f + 1];
+            }
+        }
+        return targets;
+    }
+
     private static FeatureSeries Series(CachedVideo video, string name) =>
         video.Features.TryGetValue(name, out var series) ? series
             : throw new ArgumentException($"Video '{video.Split}/{video.Id}' has no '{name}' features.");

@@ -13,7 +13,7 @@ internal static class HeldOutWithout
 {
     /// <summary>
     /// <c>{ "video": { "cccMean": ... }, "audio": ..., ... }</c>, one entry per stream of a multi-stream model (empty for one
-    /// stream); classification entries also give <c>frameMacroF1</c>. Each stream's mask is restored after its run.
+    /// stream); models with a frame head also give <c>frameMacroF1</c> or <c>frameCccMean</c>. Each stream's mask is restored after its run.
     /// </summary>
     public static JsonObject Evaluate(FusionModel model, FusionDataset heldOut)
     {
@@ -30,6 +30,8 @@ internal static class HeldOutWithout
                 var entry = new JsonObject { [evaluation.MetricName] = evaluation.Metric };
                 if (evaluation.FrameMacroF1 is double frames)
                     entry["frameMacroF1"] = frames;
+                if (evaluation.FrameCccMean is double frameCcc)
+                    entry["frameCccMean"] = frameCcc;
                 result[heldOut.Modalities[i].Name] = entry;
             }
             finally

@@ -31,11 +31,15 @@ internal static class TrainCommand
         dropoutRate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or >= 1) r.AddError("--modality-dropout must be in [0, 1)."); });
         var threads = new Option<int>("--threads") { Description = "libtorch threads (default 1)", DefaultValueFactory = _ => 1 };
         threads.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be >= 1."); });
+        var frameHead = new Option<bool>("--frame-head")
+            { Description = "va: add a per-frame head (va_frames [b, t, 2], 1 - CCC over labelled frames) and select epochs on its per-frame CCC; expr and violence always have one" };
+        var frameWeight = new Option<double>("--frame-loss-weight") { Description = "Weight of the per-frame loss (default 1)", DefaultValueFactory = _ => 1.0 };
+        frameWeight.Validators.Add(r => { if (r.GetValueOrDefault<double>() < 0) r.AddError("--frame-loss-weight must be >= 0."); });
         var resume = new Option<string>("--resume") { Description = "Continue from a resumable checkpoint (OUT/checkpoint/NAME.last.pt) with the same data, seed and epochs" };
 
         var command = new Command("train", "Train a fusion model on a feature cache and export it. Exit code: 0 ok, 1 failure, 2 usage.")
         {
-            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume, note, threads, dropoutRate,
+            task, data, outDir, fusion, epochs, seed, window, hop, noAugment, noAutoEncoder, noModalityDropout, modalities, resume, note, threads, dropoutRate, frameHead, frameWeight,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +61,8 @@ internal static class TrainCommand
                 Note = parse.GetValue(note),
                 Threads = parse.GetValue(threads),
                 ModalityDropoutRate = parse.GetValue(dropoutRate),
+                VaFrameHead = parse.GetValue(frameHead),
+                FrameLossWeight = parse.GetValue(frameWeight),
             };
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             return new TrainRun(settings, output, error, console).Execute();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MultimodalFusion.Datasets;
 using MultimodalFusion.Datasets.Cache;
@@ -70,6 +71,12 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
         metrics["heldOut"]!["split"] = data.HeldOutName;
         if (heldOut.FrameMacroF1 is double frameF1)
             metrics["heldOut"]!["frameMacroF1"] = frameF1;
+        if (heldOut.FrameCccMean is double frameCcc)
+        {
+            metrics["heldOut"]!["frameCccMean"] = frameCcc;
+            metrics["heldOut"]!["frameCcc"] = new JsonObject(labels.Select((l, d) =>
+                KeyValuePair.Create(l, (JsonNode?)JsonValue.Create(heldOut.FrameCccPerDimension![d]))));
+        }
         metrics["heldOutWithout"] = HeldOutWithout.Evaluate(model, data.HeldOut);
         File.WriteAllText(Path.Combine(settings.Out, "metrics.json"), metrics.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         FusionTrainingPlot.SavePng(result, Path.Combine(settings.Out, "curves.png"));
@@ -77,6 +84,8 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
         var held = new Dictionary<string, double> { [heldOut.MetricName] = heldOut.Metric };
         if (heldOut.FrameMacroF1 is double f)
             held["frameMacroF1"] = f;
+        if (heldOut.FrameCccMean is double c)
+            held["frameCccMean"] = c;
         var export = new FusionExportOptions
         {
             Name = name, Task = settings.Task, OutputName = settings.Task, Labels = labels,
@@ -109,6 +118,7 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
         MaxFrameStride = settings.Augment ? 2 : 1,
         MixupAlpha = settings.Augment ? 0.2 : 0,
         ReconstructionWeight = settings.AutoEncoder ? 0.1 : 0,
+        FrameLossWeight = settings.FrameLossWeight,
     };
 
     private FusionModel NewModel(IReadOnlyList<ModalitySpec> streams, bool classification)
@@ -120,7 +130,7 @@ internal sealed class TrainRun(TrainSettings settings, TextWriter output, TextWr
             Task = classification ? FusionTask.Classification : FusionTask.Regression,
             OutputSize = Labels(settings.Task).Count,
             AutoEncoder = settings.AutoEncoder,
-            FrameHead = classification && settings.Fusion != FusionKind.LateFusion,
+            FrameHead = settings.FrameHead,
         };
         torch.manual_seed(settings.Seed);
         return new FusionModel(options);

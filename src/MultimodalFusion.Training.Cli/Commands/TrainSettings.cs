@@ -25,6 +25,15 @@ internal sealed record TrainSettings
     /// <summary>libtorch intra-op threads (1: the fastest for these small models on a shared 2-core machine).</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>VA only: add the per-frame head (classification tasks always have one).</summary>
+    public bool VaFrameHead { get; init; }
+
+    /// <summary>Weight of the per-frame loss next to the window loss.</summary>
+    public double FrameLossWeight { get; init; } = 1.0;
+
+    /// <summary>Whether the model gets a per-frame head: always for classification (not late fusion), on request for VA.</summary>
+    public bool FrameHead => Fusion != FusionKind.LateFusion && (Task != "va" || VaFrameHead);
+
     /// <summary>Free text appended to the manifest's data provenance (e.g. where the held-out split came from).</summary>
     public string? Note { get; init; }
 
@@ -32,6 +41,7 @@ internal sealed record TrainSettings
     public string Describe() =>
         $"fusion {Fusion}, epochs {Epochs}, seed {Seed}, window {Window.TotalSeconds}s hop {Hop.TotalSeconds}s, " +
         $"augment {(Augment ? "on" : "off")}, auto-encoder {(AutoEncoder ? "on" : "off")}, modality dropout {(ModalityDropout ? ModalityDropoutRate.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off")}" +
+        (FrameHead && Task == "va" ? $", per-frame head (loss weight {FrameLossWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "") +
         (Modalities is { Count: > 0 } m ? $", modalities {string.Join("+", m)}" : "");
 
     /// <summary>Model name per task: va-fusion, expr-fusion, violence-fusion.</summary>

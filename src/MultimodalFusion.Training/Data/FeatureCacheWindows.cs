@@ -14,9 +14,10 @@ namespace MultimodalFusion.Training.Data;
 /// <see cref="CacheWindowing"/> in MultimodalFusion.Datasets, shared with <c>mmf eval</c>; this class wraps it in tensors.
 /// Labels come from the video's labelled frames in the window: VA = mean of the frames where both values are
 /// annotated; EXPR = the most frequent annotated class (ties: the smaller index); violence = any / at least half
-/// (<see cref="ViolenceWindowRule"/>). A window with no annotated frame is skipped. Classification sets also get
-/// per-frame targets over the base (first) stream's steps: the label of the latest labelled frame at or before the
-/// step inside the window, -1 where there is none, where it is unannotated, and on padding. The last window may run
+/// (<see cref="ViolenceWindowRule"/>). A window with no annotated frame is skipped. Every set also gets per-frame
+/// targets over the base (first) stream's steps: the label (class, or valence and arousal) of the latest labelled
+/// frame at or before the step inside the window; -1 (classes) or NaN (VA) where there is none, where it is
+/// unannotated, and on padding. The last window may run
 /// past the end of the video (its tail is padding), so every frame is covered.
 /// </remarks>
 public static class FeatureCacheWindows
@@ -55,12 +56,13 @@ public static class FeatureCacheWindows
             features.Add(tensor(packed.Values, new long[] { n, packed.Steps, packed.Dim }));
             masks.Add(tensor(packed.Mask, new long[] { n, packed.Steps }));
         }
+        int baseSteps = (int)features[0].shape[1];
         if (options.Task == "va")
         {
             var targets = windows.SelectMany(w => w.Va!).ToArray();
-            return new FusionDataset(specs, features, masks, tensor(targets, new long[] { n, 2 }));
+            return new FusionDataset(specs, features, masks, tensor(targets, new long[] { n, 2 }),
+                tensor(CacheWindowing.FrameVa(windows, baseSteps), new long[] { n, baseSteps, 2 }));
         }
-        int baseSteps = (int)features[0].shape[1];
         long[] frameTargets = CacheWindowing.FrameTargets(windows, options.Task, baseSteps);
         return new FusionDataset(specs, features, masks, tensor(windows.Select(w => w.Label!.Value).ToArray(), ScalarType.Int64),
             tensor(frameTargets, new long[] { n, baseSteps }, ScalarType.Int64));

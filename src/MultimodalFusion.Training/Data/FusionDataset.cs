@@ -9,8 +9,9 @@ namespace MultimodalFusion.Training.Data;
 /// </summary>
 /// <remarks>
 /// Owns its tensors until <see cref="Dispose"/>: features [n, t_m, f_m] float32 and masks [n, t_m] bool per
-/// stream; targets are class indices [n] (int64) or values [n, dims] (float32); optional per-frame targets are
-/// class indices [n, t_0] (int64) over the base (first) stream's steps, -1 where unlabelled or padded. Batches returned by
+/// stream; targets are class indices [n] (int64) or values [n, dims] (float32); optional per-frame targets over the
+/// base (first) stream's steps are class indices [n, t_0] (int64, -1 where unlabelled or padded) or, for regression,
+/// values [n, t_0, dims] (float32, NaN where unlabelled or padded). Batches returned by
 /// <see cref="Batch"/> are new tensors owned by the caller (or the caller's dispose scope).
 /// </remarks>
 public sealed class FusionDataset : IDisposable
@@ -27,10 +28,14 @@ public sealed class FusionDataset : IDisposable
             if (features[m].shape[0] != Count || masks[m].shape[0] != Count)
                 throw new ArgumentException($"FusionDataset stream '{modalities[m].Name}' has {features[m].shape[0]} windows, targets have {Count}.");
         }
-        if (frameTargets is not null && (frameTargets.dtype != ScalarType.Int64 || frameTargets.dim() != 2
+        bool classes = targets.dtype == ScalarType.Int64;
+        if (frameTargets is not null && (classes
+            ? frameTargets.dtype != ScalarType.Int64 || frameTargets.dim() != 2
+            : frameTargets.dtype != ScalarType.Float32 || frameTargets.dim() != 3 || frameTargets.shape[2] != targets.shape[1]
             || frameTargets.shape[0] != Count || frameTargets.shape[1] != features[0].shape[1]))
         {
-            throw new ArgumentException($"FusionDataset frame targets must be int64 [{Count}, {features[0].shape[1]}] " +
+            string expected = classes ? $"int64 [{Count}, {features[0].shape[1]}]" : $"float32 [{Count}, {features[0].shape[1]}, {targets.shape[^1]}]";
+            throw new ArgumentException($"FusionDataset frame targets must be {expected} " +
                 $"(the '{modalities[0].Name}' steps); got {frameTargets.dtype} [{string.Join(", ", frameTargets.shape)}].");
         }
         Modalities = modalities;
@@ -52,7 +57,7 @@ public sealed class FusionDataset : IDisposable
     /// <summary>Class indices [n] (int64) or regression targets [n, dims] (float32).</summary>
     public Tensor Targets { get; }
 
-    /// <summary>Per-frame class indices [n, t_0] over the base stream's steps (-1 = ignore), or null.</summary>
+    /// <summary>Per-frame class indices [n, t_0] (-1 = ignore) or values [n, t_0, dims] (NaN = ignore) over the base stream's steps, or null.</summary>
     public Tensor? FrameTargets { get; }
 
     /// <summary>Number of windows.</summary>

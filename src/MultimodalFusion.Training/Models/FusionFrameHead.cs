@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace MultimodalFusion.Training.Models;
 
 /// <summary>
-/// The per-frame classification head: for every step of the base stream,
-/// logits = W_out · relu(W_step · encoding_t + W_ctx · fused + b_ctx) + b_out.
+/// The per-frame head: for every step of the base stream,
+/// raw = W_out · relu(W_step · encoding_t + W_ctx · fused + b_ctx) + b_out (class logits; a regression model
+/// applies tanh to it, <see cref="FusionModel.ForwardFrames"/>).
 /// </summary>
 /// <remarks>
 /// One linear layer over the concatenation [encoding_t; fused], written as two matrices so that the window

@@ -107,19 +107,20 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
     }
 
     /// <summary>
-    /// The window output [batch, k] and the per-frame logits [batch, t_0, k] over the base (first) stream's steps
-    /// (models built with <see cref="FusionModelOptions.FrameHead"/>). The caller owns both.
+    /// The window output [batch, k] and the per-frame output [batch, t_0, k] over the base (first) stream's steps
+    /// (models built with <see cref="FusionModelOptions.FrameHead"/>): class logits, or tanh values for regression.
+    /// The caller owns both.
     /// </summary>
     public (Tensor Output, Tensor FrameLogits) ForwardFrames(IReadOnlyList<Tensor> features, IReadOnlyList<Tensor> masks)
     {
         var frames = FrameHead ?? throw new InvalidOperationException($"FusionModel '{GetName()}' has no frame head (FusionModelOptions.FrameHead).");
         using var scope = NewDisposeScope();
         var core = FuseCore(features, masks);
-        return (ApplyHead(core.Fused).MoveToOuterDisposeScope(), frames.forward(core.BaseSteps, core.Fused).MoveToOuterDisposeScope());
+        return (ApplyHead(core.Fused).MoveToOuterDisposeScope(), FrameOutput(frames.forward(core.BaseSteps, core.Fused)).MoveToOuterDisposeScope());
     }
 
     /// <summary>
-    /// The head output, the per-frame logits (null without a frame head) and, when the model has an auto-encoder
+    /// The head output, the per-frame output (logits or tanh values; null without a frame head) and, when the model has an auto-encoder
     /// branch, the reconstruction loss: MSE between the decoder's output from the fused vector and each stream's
     /// masked mean input features, concatenated.
     /// </summary>
@@ -128,7 +129,7 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         using var scope = NewDisposeScope();
         var core = FuseCore(features, masks);
         var output = core.LateOutput ?? ApplyHead(core.Fused);
-        var frames = FrameHead?.forward(core.BaseSteps, core.Fused);
+        var frames = FrameHead?.forward(core.BaseSteps, core.Fused) is { } raw ? FrameOutput(raw) : null;
         Tensor? loss = null;
         if (decoder.Count > 0)
         {
@@ -137,6 +138,9 @@ public sealed class FusionModel : nn.Module<IReadOnlyList<Tensor>, IReadOnlyList
         }
         return (output.MoveToOuterDisposeScope(), frames?.MoveToOuterDisposeScope(), loss?.MoveToOuterDisposeScope());
     }
+
+    // Per-frame values of a regression model live in [-1, 1] like the window output; logits stay raw.
+    private Tensor FrameOutput(Tensor raw) => Options.Task == FusionTask.Regression ? raw.tanh() : raw;
 
     private Tensor ApplyHead(Tensor fused)
     {

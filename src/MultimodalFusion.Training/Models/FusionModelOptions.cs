@@ -39,9 +39,10 @@ public sealed record FusionModelOptions
     public bool AutoEncoder { get; init; }
 
     /// <summary>
-    /// Adds a per-frame classification head over the base (first) stream's steps: each step's encoding and the
-    /// fused window vector -> [batch, t_0, k] logits, trained with a per-frame cross-entropy and exported as
-    /// <c>{name}_frames</c>. Classification with cross-attention or the Modal Fusion Module only.
+    /// Adds a per-frame head over the base (first) stream's steps: each step's encoding and the fused window vector
+    /// -> [batch, t_0, k]: class logits trained with a per-frame cross-entropy (classification), or values in [-1, 1]
+    /// (tanh) trained with 1 - CCC over the labelled frames of a batch (regression); exported as <c>{name}_frames</c>.
+    /// Cross-attention or the Modal Fusion Module only.
     /// </summary>
     public bool FrameHead { get; init; }
 
@@ -96,7 +97,7 @@ public sealed record FusionModelOptions
         }
         if (Task == FusionTask.Classification && OutputSize < 2)
             throw new ArgumentException("FusionModelOptions.OutputSize must be >= 2 for classification.");
-        if (FrameHead && (Task != FusionTask.Classification || Fusion == FusionKind.LateFusion))
-            throw new ArgumentException("FusionModelOptions.FrameHead needs Task = Classification and Fusion = CrossAttention or ModalWeights.");
+        if (FrameHead && Fusion == FusionKind.LateFusion)
+            throw new ArgumentException("FusionModelOptions.FrameHead needs Fusion = CrossAttention or ModalWeights (late fusion has no per-step fused context).");
     }
 }

@@ -44,7 +44,8 @@ public static class FusionManifestWriter
             var probabilities = Tensor(frames, "float32", "batch", time, options.OutputSize);
             probabilities["labels"] = new JsonArray(export.Labels.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray());
             outputs.Add(probabilities);
-            outputs.Add(Tensor(frames + "_logits", "float32", "batch", time, options.OutputSize));
+            if (options.Task == FusionTask.Classification)
+                outputs.Add(Tensor(frames + "_logits", "float32", "batch", time, options.OutputSize));
         }
         if (options.Fusion is FusionKind.ModalWeights or FusionKind.LateFusion)
         {

@@ -11,7 +11,8 @@ namespace MultimodalFusion.Training.Onnx;
 /// Graph inputs per stream m: <c>{m}</c> float32 [batch, t_{m}, features] and <c>{m}_mask</c> bool [batch, t_{m}].
 /// Outputs: classification: <c>{OutputName}</c> (softmax probabilities) and <c>{OutputName}_logits</c>, both
 /// [batch, k]; regression: <c>{OutputName}</c> [batch, 2] in [-1, 1]; with a frame head also
-/// <c>{OutputName}_frames</c> and <c>{OutputName}_frames_logits</c> [batch, t_0, k]. The operations mirror
+/// <c>{OutputName}_frames</c> [batch, t_0, k] (probabilities, or values in [-1, 1] for regression) and, for
+/// classification, <c>{OutputName}_frames_logits</c>. The operations mirror
 /// <see cref="FusionModel.forward"/> one for one; the parity tests hold them to 1e-5.
 /// </remarks>
 public static class FusionOnnxExporter
@@ -73,7 +74,8 @@ public static class FusionOnnxExporter
                 builder.AddNode("Concat", pooled, [fused]).Attribute("axis", 1L);
             WriteHead(ctx, model, fused, export.OutputName);
             if (model.FrameHead is { } frames)
-                FrameHeadOnnxWriter.Write(ctx, frames, options.Modalities[0], encoded[0], fused, export.OutputName, options.OutputSize);
+                FrameHeadOnnxWriter.Write(ctx, frames, options.Modalities[0], encoded[0], fused, export.OutputName, options.OutputSize,
+                    options.Task == FusionTask.Regression);
         }
         if (modalityWeights is not null)
         {

@@ -14,8 +14,12 @@ internal sealed class FusionBatchAugmentation
 
     public FusionBatchAugmentation(FusionTrainerOptions options) => _options = options;
 
-    /// <summary>The batch the model trains on; soft targets are set when mixup mixed classes (window) or frame targets exist.</summary>
-    public sealed record Batch(List<Tensor> Features, List<Tensor> Masks, Tensor Targets, Tensor? SoftTargets, Tensor? FrameSoftTargets);
+    /// <summary>
+    /// The batch the model trains on; soft targets are set when mixup mixed classes (window) or class frame targets
+    /// exist; <paramref name="FrameValues"/> are a regression set's per-frame targets [b, t, d] (NaN = unlabelled).
+    /// </summary>
+    public sealed record Batch(List<Tensor> Features, List<Tensor> Masks, Tensor Targets, Tensor? SoftTargets, Tensor? FrameSoftTargets,
+        Tensor? FrameValues = null);
 
     /// <param name="classes">Classes for soft targets; 0 for regression.</param>
     public Batch Apply(List<Tensor> features, List<Tensor> masks, Tensor targets, Tensor? frameTargets, int classes, Random random)
@@ -53,6 +57,7 @@ internal sealed class FusionBatchAugmentation
 
         Tensor? soft = null;
         Tensor? frameSoft = frameTargets is not null && classes > 0 ? FusionMixup.OneHot(frameTargets, classes) : null;
+        Tensor? frameValues = frameTargets is not null && classes == 0 ? frameTargets : null;
         long batch = targets.shape[0];
         if (_options.MixupAlpha > 0 && batch > 1)
         {
@@ -68,8 +73,11 @@ internal sealed class FusionBatchAugmentation
                 targets = FusionMixup.Mix(targets, permutation, lambda);
             if (frameTargets is not null && classes > 0)
                 frameSoft = FusionMixup.MixLabels(frameTargets, permutation, lambda, classes);
+            // Per-frame values mix like window values; a frame unlabelled on either side stays NaN (ignored by the loss).
+            if (frameValues is not null)
+                frameValues = FusionMixup.Mix(frameValues, permutation, lambda);
         }
-        return new Batch(outFeatures, DropModalities(outMasks, random), targets, soft, frameSoft);
+        return new Batch(outFeatures, DropModalities(outMasks, random), targets, soft, frameSoft, frameValues);
     }
 
     /// <summary>Clears one random stream's mask in a fraction of the windows (never the only stream).</summary>

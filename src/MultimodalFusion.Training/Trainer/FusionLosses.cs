@@ -37,6 +37,22 @@ public static class FusionLosses
         return 1 - ccc.mean();
     }
 
+    /// <summary>
+    /// 1 - CCC of per-frame values [b, t, d] against per-frame targets [b, t, d] over the labelled frames of the batch
+    /// (rows whose targets hold no NaN), pooled as one set of frames, as the challenge scores them. With fewer than two
+    /// labelled frames the loss is 0 (connected to <paramref name="predicted"/>, so backward still runs).
+    /// </summary>
+    public static Tensor FrameOneMinusCcc(Tensor predicted, Tensor truth)
+    {
+        long d = truth.shape[^1];
+        var flatP = predicted.reshape(-1, d);
+        var flatT = truth.reshape(-1, d);
+        var rows = flatT.isnan().any(1).logical_not().nonzero().squeeze(1);
+        if (rows.shape[0] < 2)
+            return predicted.sum() * 0f;
+        return OneMinusCcc(flatP.index_select(0, rows), flatT.index_select(0, rows));
+    }
+
     /// <summary>Mean squared error.</summary>
     public static Tensor Mse(Tensor predicted, Tensor truth) => nn.functional.mse_loss(predicted, truth);
 

@@ -10,7 +10,8 @@ namespace MultimodalFusion.Training.Trainer;
 
 /// <summary>
 /// Trains a <see cref="FusionModel"/> on a <see cref="FusionDataset"/>: AdamW with a cosine learning-rate
-/// schedule, class-weighted cross-entropy (window and, with a frame head, per frame) or 1 - CCC (or MSE),
+/// schedule, class-weighted cross-entropy (window and, with a frame head, per frame) or 1 - CCC (or MSE; with a frame
+/// head also 1 - CCC over the batch's labelled frames),
 /// class-balanced resampling, feature-level augmentation (noise, feature dropout, temporal jitter, dynamic frame
 /// sampling, mixup), modality dropout, early stopping on the validation metric with the best weights restored,
 /// and a resumable checkpoint after every epoch. Seeded and repeatable on CPU.
@@ -74,9 +75,10 @@ public sealed class FusionTrainer
         using var classWeights = classification && _options.ClassWeights && sampler is null
             ? tensor(FusionLosses.InverseFrequencyWeights(train.ClassCounts(k)))
             : null;
-        using var frameWeights = frames && _options.ClassWeights ? tensor(FusionLosses.InverseFrequencyWeights(FrameCounts(train, k))) : null;
+        using var frameWeights = frames && classification && _options.ClassWeights ? tensor(FusionLosses.InverseFrequencyWeights(FrameCounts(train, k))) : null;
         using var optimizer = optim.AdamW(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay);
-        string metricName = frames && _options.SelectOnFrames && validation.FrameTargets is not null ? "frameMacroF1"
+        string metricName = frames && _options.SelectOnFrames && validation.FrameTargets is not null
+            ? classification ? "frameMacroF1" : "frameCccMean"
             : classification ? "macroF1" : "cccMean";
 
         var epochs = new List<FusionEpoch>();
@@ -118,7 +120,12 @@ public sealed class FusionTrainer
                 long[] order = sampler?.Draw((int)train.Count, random) ?? Shuffled(train.Count, random);
                 var (lossMean, reconstructionMean) = RunEpoch(model, train, order, frames, classWeights, frameWeights, optimizer, random);
                 var evaluation = FusionEvaluation.Of(model, validation);
-                double metric = metricName == "frameMacroF1" ? evaluation.FrameMacroF1!.Value : evaluation.Metric;
+                double metric = metricName switch
+                {
+                    "frameMacroF1" => evaluation.FrameMacroF1!.Value,
+                    "frameCccMean" => evaluation.FrameCccMean!.Value,
+                    _ => evaluation.Metric,
+                };
                 var finished = new FusionEpoch(epoch, lossMean, metric, learningRate, model.Options.AutoEncoder ? reconstructionMean : null);
                 epochs.Add(finished);
                 if (metric > bestMetric)
@@ -177,6 +184,8 @@ public sealed class FusionTrainer
                 loss = FusionLosses.CrossEntropy(output, batch.Targets, classWeights);
             if (frameLogits is not null && batch.FrameSoftTargets is not null && _options.FrameLossWeight > 0)
                 loss = loss + FusionLosses.SoftCrossEntropy(frameLogits, batch.FrameSoftTargets, frameWeights) * _options.FrameLossWeight;
+            if (frameLogits is not null && batch.FrameValues is not null && _options.FrameLossWeight > 0)
+                loss = loss + FusionLosses.FrameOneMinusCcc(frameLogits, batch.FrameValues) * _options.FrameLossWeight;
             if (reconstruction is not null)
             {
                 reconstructionSum += reconstruction.item<float>() * indices.Length;

@@ -54,10 +54,13 @@ public sealed record FusionTrainerOptions
     /// <summary>Mixup: windows mixed with λ ~ Beta(α, α), features and targets alike (<see cref="FusionMixup"/>; 0 = off).</summary>
     public double MixupAlpha { get; init; }
 
-    /// <summary>Weight of the per-frame cross-entropy (models with a frame head and datasets with frame targets).</summary>
+    /// <summary>Weight of the per-frame loss (cross-entropy, or 1 - CCC for regression; models with a frame head and datasets with frame targets).</summary>
     public double FrameLossWeight { get; init; } = 1.0;
 
-    /// <summary>With a frame head and per-frame validation targets, select the best epoch on per-frame macro-F1 (the DVD metric).</summary>
+    /// <summary>
+    /// With a frame head and per-frame validation targets, select the best epoch on the per-frame metric: macro-F1 (the
+    /// DVD metric) or mean CCC over the labelled frames (the Aff-Wild2 VA metric).
+    /// </summary>
     public bool SelectOnFrames { get; init; } = true;
 
     /// <summary>Where to write the resumable checkpoint after every epoch (<see cref="FusionTrainingCheckpoint"/>); null = none.</summary>

@@ -97,6 +97,28 @@ public sealed class CacheWindowingTests
     }
 
     [Fact]
+    public void Frame_va_follows_the_base_steps_with_nan_where_unlabelled_or_padded()
+    {
+        // Video rows at even frames; frame f has valence f / 10 and arousal -f / 10, frame 4's arousal unannotated.
+        var va = Enumerable.Range(0, 12).SelectMany(f => new[] { f / 10f, f == 4 ? float.NaN : -f / 10f }).ToArray();
+        var video = Video(12, audio: false, va: va, videoRows: [0, 2, 4, 6, 8, 10]);
+        var options = new CacheWindowOptions { Task = "va", Window = TimeSpan.FromSeconds(0.5), Hop = TimeSpan.FromSeconds(0.5) };
+        var windows = CacheWindowing.Cut(video, s_streams, options);
+        float[] targets = CacheWindowing.FrameVa(windows, 4);
+
+        Assert.Equal(3 * 4 * 2, targets.Length);
+        // Window 0 [0, 0.5): steps at frames 0, 2, 4 (arousal missing: both NaN), padding.
+        Assert.Equal([0f, 0f, 0.2f, -0.2f], targets[..4]);
+        Assert.All(targets[4..8], v => Assert.True(float.IsNaN(v)));
+        // Window 1 [0.5, 1.0): frames 6 and 8, then padding.
+        Assert.Equal([0.6f, -0.6f, 0.8f, -0.8f], targets[8..12]);
+        Assert.All(targets[12..16], v => Assert.True(float.IsNaN(v)));
+        var noVa = Assert.Throws<ArgumentException>(() => CacheWindowing.FrameVa(CacheWindowing.Cut(Video(5, audio: false, violence: new int[5]), s_streams,
+            new CacheWindowOptions { Task = "violence" }), 4));
+        Assert.Contains("no VA labels", noVa.Message);
+    }
+
+    [Fact]
     public void Va_is_the_mean_of_annotated_frames_expr_the_majority_with_ties_to_the_smaller_class()
     {
         var va = new float[50];

@@ -94,7 +94,13 @@ public sealed class FeatureCacheWindowsTests : IDisposable
         Assert.Equal([0.5f, -0.2f], targets[..2]);
         Assert.Equal(0.5f, targets[2], 5);
         Assert.Equal((15 * -0.2f + 5 * 0.8f) / 20, targets[3], 5);
-        Assert.Null(regression.FrameTargets);
+        // Per-frame VA over the base (audio) steps: step 0 (0.125 s) -> frame 1 (unannotated: NaN), step 2 (0.625 s) -> frame 6,
+        // window 1's step 7 (2.375 s) -> frame 23.
+        var frames = regression.FrameTargets!;
+        Assert.Equal([2L, 8, 2], frames.shape);
+        Assert.True(float.IsNaN(frames[0, 0, 0].item<float>()));
+        Assert.Equal([0.5f, -0.2f], frames[0, 2].data<float>().ToArray());
+        Assert.Equal([0.5f, 0.8f], frames[1, 7].data<float>().ToArray());
 
         using var classes = FeatureCacheWindows.Build([video], s_modalities, new FeatureCacheWindowOptions { Task = "expr" });
         // Window 0: 8 frames of 3, 8 of 5 (12-19): a tie goes to the smaller class; window 1: 3 of 3, 13 of 5.

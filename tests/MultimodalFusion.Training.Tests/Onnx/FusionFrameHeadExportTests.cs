@@ -86,14 +86,43 @@ public sealed class FusionFrameHeadExportTests : IDisposable
     }
 
     [Fact]
-    public void FrameHeadIsRejectedForRegressionAndLateFusion()
+    public void VaFramesOutputMatchesTorchSharpAndTheManifestHasNoFrameLogits()
+    {
+        var options = new FusionModelOptions
+        {
+            Modalities = [new("video", 9), new("audio", 5), new("text", 7)], Task = FusionTask.Regression, OutputSize = 2,
+            HiddenSize = 6, ProjectionSize = 8, Heads = 3, FrameHead = true,
+        };
+        manual_seed(31);
+        using var model = new FusionModel(options);
+        ParityHarness.Perturb(model);
+        var export = FusionExportParityTests.ExportOptionsFor(options);
+        byte[] onnx = FusionOnnxExporter.BuildGraph(model, export).ToBytes();
+        int[] lengths = [8, 4, 2];
+        var (features, masks) = ParityHarness.Inputs(options, 3, lengths, seed: 9, absentRow: 1);
+        var (window, frames) = TorchFrames(model, options, features, masks, 3, lengths);
+        var actual = ParityHarness.OrtForward(onnx, options, features, masks, 3, lengths);
+
+        Assert.Equal(3 * 8 * 2, actual["va_frames"].Length);
+        Assert.True(ParityHarness.MaxAbsDiff(frames, actual["va_frames"]) <= Tolerance, "va_frames differ from TorchSharp");
+        Assert.True(ParityHarness.MaxAbsDiff(window, actual["va"]) <= Tolerance, "va differs from TorchSharp");
+        Assert.All(frames, v => Assert.InRange(v, -1f, 1f));
+        Assert.False(actual.ContainsKey("va_frames_logits"));
+
+        string path = FusionOnnxExporter.Export(model, export, _directory);
+        using var loaded = new ModelLoader().Load(path);
+        Assert.Equal(["va", "va_frames"], loaded.Manifest.Outputs.Select(o => o.Name));
+        Assert.Equal(["valence", "arousal"], loaded.Manifest.Outputs[1].Labels!);
+    }
+
+    [Fact]
+    public void FrameHeadIsRejectedForLateFusion()
     {
         var streams = new ModalitySpec[] { new("video", 4), new("audio", 4) };
-        var regression = Assert.Throws<ArgumentException>(() => new FusionModelOptions
-            { Modalities = streams, Task = FusionTask.Regression, FrameHead = true }.Validate());
-        Assert.Contains("FrameHead", regression.Message);
-        Assert.Throws<ArgumentException>(() => new FusionModelOptions
+        new FusionModelOptions { Modalities = streams, Task = FusionTask.Regression, FrameHead = true }.Validate();
+        var late = Assert.Throws<ArgumentException>(() => new FusionModelOptions
             { Modalities = streams, Fusion = FusionKind.LateFusion, FrameHead = true }.Validate());
+        Assert.Contains("FrameHead", late.Message);
         using var plain = new FusionModel(new FusionModelOptions { Modalities = streams, HiddenSize = 4, Heads = 2 });
         using var x = zeros(1, 2, 4);
         using var k = ones(1, 2, dtype: ScalarType.Bool);
