@@ -15,7 +15,7 @@ namespace MultimodalFusion.Apps.Emotion;
 /// <remarks>
 /// <para>Features are computed once per window whatever the number of models: the extractors are the expensive part.
 /// When two models have an output of the same name, the first model's is kept.</para>
-/// <para><see cref="FusionPrediction.Present"/> is the set of modalities whose mask has at least one slot set (video and
+/// <para><see cref="FusionPrediction.Present"/> is the set of modalities whose mask has at least one step set (video and
 /// clip streams count as video), so a window whose frames show no face reports video as missing. Disposes every window
 /// it reads. The models and feature sources are not owned and belong to this stage alone while it runs.</para>
 /// </remarks>
@@ -23,10 +23,13 @@ public sealed class EmotionFusionStage : PipelineStage<AlignedWindow, FusionPred
 {
     private readonly IReadOnlyList<EmotionFusionModel> _models;
     private readonly Slot[] _slots;
-    private readonly int _timeSteps;
 
-    /// <summary>A stage running <paramref name="models"/> (runners bound for <paramref name="timeSteps"/> slots) over <paramref name="features"/>.</summary>
-    /// <exception cref="ArgumentException">A stream no model takes, or a buffer size that does not match; the message names the input.</exception>
+    /// <summary>
+    /// A stage running <paramref name="models"/> over <paramref name="features"/>. Each stream runs on the time axis its
+    /// runners were bound with (<see cref="FusionRunner.Steps"/>); <paramref name="timeSteps"/> is the longest of them
+    /// (<see cref="EmotionModels.TimeSteps"/>) and is checked against them.
+    /// </summary>
+    /// <exception cref="ArgumentException">A stream no model takes, runners that disagree on a stream's axis, a buffer size that does not match, or a longest axis other than <paramref name="timeSteps"/>; the message names the input.</exception>
     public EmotionFusionStage(string name, ChannelReader<AlignedWindow> input, ChannelWriter<FusionPrediction> output, StageMetrics metrics,
         IReadOnlyList<EmotionFusionModel> models, IReadOnlyList<IWindowFeatures> features, int timeSteps, ILogger? logger = null)
         : base(name, input, output, metrics, logger)
@@ -37,8 +40,10 @@ public sealed class EmotionFusionStage : PipelineStage<AlignedWindow, FusionPred
         if (models.Count == 0)
             throw new ArgumentException($"Stage '{name}': no fusion model to run.", nameof(models));
         _models = models;
-        _timeSteps = timeSteps;
-        _slots = features.Select(f => Bind(name, f, models, timeSteps)).ToArray();
+        _slots = features.Select(f => Bind(name, f, models)).ToArray();
+        int longest = _slots.Length == 0 ? timeSteps : _slots.Max(s => s.Mask.Length);
+        if (longest != timeSteps)
+            throw new ArgumentException($"Stage '{name}': the longest stream axis is {longest} steps, not {timeSteps}.", nameof(timeSteps));
     }
 
     /// <summary>Windows whose modality mask came out empty for every stream (nothing to fuse, still run: the models give their prior).</summary>
@@ -55,7 +60,7 @@ public sealed class EmotionFusionStage : PipelineStage<AlignedWindow, FusionPred
             {
                 Array.Clear(slot.Sequence);
                 Array.Clear(slot.Mask);
-                slot.Features.Fill(item, _timeSteps, slot.Sequence, slot.Mask);
+                slot.Features.Fill(item, slot.Mask.Length, slot.Sequence, slot.Mask);
                 if (Array.IndexOf(slot.Mask, true) >= 0)
                     present |= slot.Modality;
                 foreach (FusionRunner runner in slot.Runners)
@@ -91,11 +96,13 @@ public sealed class EmotionFusionStage : PipelineStage<AlignedWindow, FusionPred
         _ => ModalityMask.None,
     };
 
-    private static Slot Bind(string stage, IWindowFeatures features, IReadOnlyList<EmotionFusionModel> models, int timeSteps)
+    private static Slot Bind(string stage, IWindowFeatures features, IReadOnlyList<EmotionFusionModel> models)
     {
         var runners = models.Where(m => m.Inputs.Contains(features.SequenceInput)).Select(m => m.Runner).ToArray();
         if (runners.Length == 0)
             throw new ArgumentException($"Stage '{stage}': no fusion model takes the stream '{features.SequenceInput}'.", nameof(features));
+        // Every model that takes the stream must have been bound with the same axis: the rows are packed once.
+        int timeSteps = runners[0].Steps(features.SequenceInput);
         int expected = timeSteps * features.Dimensions;
         foreach (FusionRunner runner in runners)
         {

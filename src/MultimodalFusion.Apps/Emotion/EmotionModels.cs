@@ -18,10 +18,12 @@ namespace MultimodalFusion.Apps.Emotion;
 /// per window), <c>audio</c> (role audio) and <c>text</c> (role text, else the MiniLM packaged with the build).
 /// </summary>
 /// <remarks>
-/// <para>Window length and hop come from the VA model's manifest (<c>window</c>) unless given; the fusion time axis
-/// gets <see cref="TimeSteps"/> = window length x <c>window.videoFps</c> slots (8 when the manifest has no rate). Each
-/// audio slot is encoded over the audio model's own window length (at most the fusion window), so the encoder sees
-/// the span it was trained on; slots the window cannot fill stay absent.</para>
+/// <para>Window length and hop come from the VA model's manifest (<c>window</c>) unless given. Every stream's rows are
+/// made as <c>mmf features</c> made the training cache and packed as the trainer packs them (the rows stamped inside
+/// the window, from step 0), each on its own time axis (<see cref="StepsOf"/>): video one row per frame with a face at
+/// up to <c>window.videoFps</c> rows per second (<see cref="VideoRate"/>), audio one row per audio-model window
+/// (its manifest's <c>window.length</c> every <c>window.hop</c>), text one row per utterance. Each axis holds the most
+/// rows a window can have plus one; the padding is masked, as in training.</para>
 /// <para>Every failure throws <see cref="ModelLoadException"/> naming the file (or folder) and what is wrong, and
 /// saying how to get the default models (<see cref="Hint"/>). Owns every session, runner and extractor; dispose once
 /// after the stage that uses <see cref="Features"/> and <see cref="Fusion"/> has stopped. Not thread-safe.</para>
@@ -31,13 +33,14 @@ public sealed class EmotionModels : IDisposable
     /// <summary>How to get working models; appended to every error.</summary>
     public const string Hint = "get the default models with 'bash tools/build-default-models.sh' (writes onnx/), or pass --models DIR with your own";
 
-    /// <summary>Time slots used when the fusion manifest gives no video rate.</summary>
+    /// <summary>Video time steps used when the fusion manifest gives no video rate (rows then come from every frame).</summary>
     public const int DefaultTimeSteps = 8;
 
     private readonly List<IDisposable> _owned = [];
     private readonly List<EmotionFusionModel> _fusion = [];
     private readonly List<IWindowFeatures> _features = [];
     private readonly List<string> _used = [];
+    private readonly Dictionary<string, int> _steps = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
     private EmotionModels(ILogger logger) => _logger = logger;
@@ -48,8 +51,14 @@ public sealed class EmotionModels : IDisposable
     /// <summary>One feature source per stream some fusion model takes, in first-use order.</summary>
     public IReadOnlyList<IWindowFeatures> Features => _features;
 
-    /// <summary>Slots on the fusion time axis.</summary>
-    public int TimeSteps { get; private set; }
+    /// <summary>The longest stream time axis (the video stream's, for the default models).</summary>
+    public int TimeSteps => _steps.Count == 0 ? 1 : _steps.Values.Max();
+
+    /// <summary>Time steps per stream (fusion input name), as the runners were bound.</summary>
+    public IReadOnlyDictionary<string, int> StepsOf => _steps;
+
+    /// <summary>The most video rows per second (the fusion manifest's <c>window.videoFps</c>); null: every frame.</summary>
+    public double? VideoRate { get; private set; }
 
     /// <summary>Window length the aligner should use.</summary>
     public TimeSpan Window { get; private set; }
@@ -111,34 +120,39 @@ public sealed class EmotionModels : IDisposable
                 exprPath, other.Length, other.VideoFps, vaPath, spec.Length, spec.VideoFps);
         Window = window ?? (spec is { Length.Ticks: > 0 } ? spec.Length : TimeSpan.FromSeconds(2));
         Hop = hop ?? (spec is { Hop.Ticks: > 0 } && spec.Hop <= Window ? spec.Hop : TimeSpan.FromMilliseconds(500));
-        TimeSteps = spec?.VideoFps is double fps and > 0 ? Math.Max(1, (int)Math.Round(Window.TotalSeconds * fps)) : DefaultTimeSteps;
+        VideoRate = spec?.VideoFps is double fps and > 0 ? fps : null;
 
-        _fusion.Add(new EmotionFusionModel(vaPath, va.Manifest, Own(new FusionRunner(va, TimeSteps))));
-        _used.Add($"va: {va.Manifest.Name} ({vaPath})");
+        // Feature sources first: each one sets its stream's time axis, which the runners are then bound with.
+        var unbound = new List<(string Path, ModelManifest Manifest, LoadedModel Model)> { (vaPath, va.Manifest, va) };
         if (expr is not null)
-            _fusion.Add(new EmotionFusionModel(exprPath, expr.Manifest, Own(new FusionRunner(expr, TimeSteps))));
-        _used.Add($"expr: {(expr ?? va).Manifest.Name} ({exprPath})");
-
-        foreach (var model in _fusion)
+            unbound.Add((exprPath, expr.Manifest, expr));
+        foreach (var (path, manifest, _) in unbound)
         {
-            foreach (string stream in model.Streams)
+            foreach (string stream in manifest.Inputs.Where(i => i.Dtype == "float32").Select(i => i.Name))
             {
-                if (_features.Any(f => f.SequenceInput == stream))
+                if (_features.Any(f => f.SequenceInput == stream) || _steps.ContainsKey(stream))
                     continue;
                 var features = CreateFeatures(stream, catalog, loader, options, miniLmDllPath);
                 if (features is null)
                 {
-                    _logger.LogWarning("{Model}: no extractor for stream '{Stream}'; it stays absent (mask false)", model.Path, stream);
+                    _logger.LogWarning("{Model}: no extractor for stream '{Stream}'; it stays absent (mask false)", path, stream);
+                    _steps[stream] = 1;
                     continue;
                 }
-                CheckDimensions(model, features);
                 _features.Add(features);
             }
         }
+        foreach (var (path, manifest, model) in unbound)
+            _fusion.Add(new EmotionFusionModel(path, manifest, Own(new FusionRunner(model, _steps, TimeSteps))));
+        _used.Insert(0, $"va: {va.Manifest.Name} ({vaPath})");
+        _used.Insert(1, $"expr: {(expr ?? va).Manifest.Name} ({exprPath})");
         foreach (var model in _fusion)
             foreach (var features in _features.Where(f => model.Inputs.Contains(f.SequenceInput)))
                 CheckDimensions(model, features);
     }
+
+    // Video rows: at most the trained frame rate, so a window holds up to window x rate of them.
+    private int VideoSteps() => VideoRate is double fps ? (int)Math.Ceiling(Window.TotalSeconds * fps - 1e-9) + 1 : DefaultTimeSteps;
 
     private IWindowFeatures? CreateFeatures(string stream, ModelFolder catalog, ModelLoader loader, OrtSessionOptions? options, string? miniLmDllPath)
     {
@@ -153,8 +167,9 @@ public sealed class EmotionModels : IDisposable
                 PreprocessingSpec pre = Preprocessing(path, image.Manifest, "width, height, mean, std");
                 var extractor = Own(new ImageExtractor(image.Session, ImageNormalization.FromManifest(pre, image.Manifest.Name)));
                 var detector = Own(new HaarFaceDetector());
-                Faces = new FaceWindowFeatures(extractor, new FaceCropper(detector, pre.FaceMargin ?? 0.2f), stream, mask);
-                _used.Add($"video: {image.Manifest.Name} on Haar face crops ({path})");
+                Faces = new FaceWindowFeatures(extractor, new FaceCropper(detector, pre.FaceMargin ?? 0.2f), stream, mask, VideoRate);
+                _steps[stream] = VideoSteps();
+                _used.Add($"video: {image.Manifest.Name} on Haar face crops, up to {_steps[stream]} rows per window ({path})");
                 return Faces;
             }
             case "clip":
@@ -165,6 +180,7 @@ public sealed class EmotionModels : IDisposable
                 PreprocessingSpec pre = Preprocessing(path, clip.Manifest, "width, height, mean, std");
                 int frames = clip.Session.Inputs.First().Value.Dimensions is { Length: 5 } d && d[1] > 0 ? d[1] : ClipExtractor.DefaultFrameCount;
                 var extractor = Own(new ClipExtractor(clip.Session, ImageNormalization.FromManifest(pre, clip.Manifest.Name), frames));
+                _steps[stream] = 1;   // one clip over the whole window, in step 0
                 _used.Add($"clip: {clip.Manifest.Name}, {frames} frames per window ({path})");
                 return new SingleSlotFeatures(new ClipWindowFeatures(extractor, stream, mask));
             }
@@ -174,10 +190,14 @@ public sealed class EmotionModels : IDisposable
                     return null;
                 LoadedModel audio = Own(loader.Load(path, options));
                 PreprocessingSpec pre = Preprocessing(path, audio.Manifest, "sampleRateHz, melBins, melWindow, melHop");
-                TimeSpan span = audio.Manifest.Window?.Length is { Ticks: > 0 } w && w <= Window ? w : Window / TimeSteps;
+                // As ExtractorSet builds it for the cache: the manifest's window (default 4 s) every hop (default: back to back).
+                TimeSpan span = audio.Manifest.Window?.Length is { Ticks: > 0 } w ? w : TimeSpan.FromSeconds(4);
+                TimeSpan hop = audio.Manifest.Window?.Hop is { Ticks: > 0 } h && h <= span ? h : span;
                 var encoder = Own(new AudioEncoder(audio.Session, pre.ToLogMelOptions(audio.Manifest.Name), span));
-                _used.Add($"audio: {audio.Manifest.Name}, {span.TotalSeconds:0.###} s per slot ({path})");
-                return new AudioWindowFeatures(encoder, stream, mask, Window + TimeSpan.FromMilliseconds(50));
+                var features = new AudioWindowFeatures(encoder, hop, stream, mask);
+                _steps[stream] = features.StepsFor(Window);
+                _used.Add($"audio: {audio.Manifest.Name}, {span.TotalSeconds:0.###} s rows every {hop.TotalSeconds:0.###} s ({path})");
+                return features;
             }
             case "text":
             {
@@ -189,7 +209,8 @@ public sealed class EmotionModels : IDisposable
                 MiniLmTextEncoder encoder;
                 using (var stream2 = File.OpenRead(vocab))
                     encoder = new MiniLmTextEncoder(text.Session, stream2, text.Manifest.Preprocessing?.MaxTokens ?? 256);
-                _used.Add($"text: {text.Manifest.Name} ({path})");
+                _steps[stream] = TextWindowFeatures.StepsFor(Window);
+                _used.Add($"text: {text.Manifest.Name}, one row per utterance ({path})");
                 return new TextWindowFeatures(encoder, stream, mask);
             }
             default:

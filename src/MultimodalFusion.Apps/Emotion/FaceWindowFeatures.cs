@@ -7,29 +7,37 @@ using MultimodalFusion.Pipeline.Alignment;
 namespace MultimodalFusion.Apps.Emotion;
 
 /// <summary>
-/// Face slots of a fusion window: slot i holds the image features of the face crop of the latest frame in the slot in
-/// which a face was found; a slot without a face (or without a frame) stays absent, as in training, where a frame
-/// without a face has no row.
+/// Face rows of a fusion window, made as the feature cache makes them (one image-feature row per frame in which a face
+/// was found, stamped at the frame's time; a frame without a face gives no row) and packed as the trainer packs them:
+/// the rows stamped inside the window, contiguous from step 0 (<see cref="WindowRows"/>).
 /// </summary>
 /// <remarks>
-/// Overlapping windows share frames, so each frame's outcome (features, or no face) is computed once and kept until a
-/// window starts after it: with a 2 s window every 0.5 s a frame is detected and extracted once, not four times.
-/// Frames are keyed by their timestamp (one video stream per instance). The extractor and cropper are not owned; one
-/// instance per stream, not thread-safe. With no cropper the whole frame is used.
+/// <para>Overlapping windows share frames, so each frame is detected and extracted once (<see cref="FrameRowPicker"/>)
+/// and its row kept until a window starts after it: with a 2 s window every 0.5 s a frame costs one detection, not four.
+/// With a row rate, a faster camera is thinned to the rate the fusion model was trained on: per interval of
+/// <c>1 / rate</c>, the first frame in which a face is found.</para>
+/// <para>Training used the dataset's cropped-aligned faces (the synthetic generator: a square of 1.25 head heights
+/// centred on the head); here the Haar detector's square crop with the image model's margin stands in for them. The
+/// extractor and cropper are not owned; one instance per stream, not thread-safe. With no cropper the whole frame is
+/// used.</para>
 /// </remarks>
 public sealed class FaceWindowFeatures : IWindowFeatures
 {
     private readonly ImageExtractor _extractor;
     private readonly FaceCropper? _faces;
-    private readonly Dictionary<long, float[]?> _byFrame = [];   // frame StartMicros -> features (owned copy) or null: no face
-    private readonly Stack<float[]> _free = new();                // evicted feature rows, reused
-    private readonly List<long> _evict = [];
+    private readonly FrameRowPicker _picker;
+    private readonly WindowRows _rows;
 
-    /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with <paramref name="extractor"/>'s features of <paramref name="faces"/>' crops.</summary>
-    public FaceWindowFeatures(ImageExtractor extractor, FaceCropper? faces, string sequenceInput, string maskInput)
+    /// <summary>
+    /// Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with <paramref name="extractor"/>'s features of
+    /// <paramref name="faces"/>' crops, at most <paramref name="maxRowsPerSecond"/> rows per second (null: every frame).
+    /// </summary>
+    public FaceWindowFeatures(ImageExtractor extractor, FaceCropper? faces, string sequenceInput, string maskInput, double? maxRowsPerSecond = null)
     {
         _extractor = extractor ?? throw new ArgumentNullException(nameof(extractor));
         _faces = faces;
+        _picker = new FrameRowPicker(maxRowsPerSecond);
+        _rows = new WindowRows(extractor.FeatureLength);
         SequenceInput = sequenceInput;
         MaskInput = maskInput;
     }
@@ -49,66 +57,29 @@ public sealed class FaceWindowFeatures : IWindowFeatures
     /// <summary>Frames in which no face was found.</summary>
     public long FramesWithoutFace { get; private set; }
 
+    /// <summary>Rows that did not fit a window's steps.</summary>
+    public long Truncated => _rows.Truncated;
+
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        Evict(window.StartMicros);
-        int d = Dimensions;
-        IReadOnlyList<VideoFrame> frames = window.Video;   // in time order
-        int next = frames.Count - 1;
-        for (int i = timeSteps - 1; i >= 0; i--)
+        _rows.EvictBefore(window.StartMicros);
+        foreach (VideoFrame frame in window.Video)   // in time order
         {
-            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
-            while (next >= 0 && frames[next].StartMicros >= slotEnd)
-                next--;
-            for (int k = next; k >= 0 && frames[k].StartMicros >= slotStart; k--)
-            {
-                if (FeaturesOf(frames[k]) is { } features)
-                {
-                    features.CopyTo(sequence.Slice(i * d, d));
-                    mask[i] = true;
-                    break;
-                }
-            }
-        }
-    }
-
-    private float[]? FeaturesOf(VideoFrame frame)
-    {
-        if (_byFrame.TryGetValue(frame.StartMicros, out float[]? known))
-            return known;
-        FramesExamined++;
-        float[]? row = null;
-        if (_faces is null)
-            row = Copy(_extractor.Extract(frame));
-        else if (_faces.Crop(frame) is { } crop)
-            row = Copy(_extractor.Extract(frame, crop));
-        else
-            FramesWithoutFace++;
-        _byFrame[frame.StartMicros] = row;
-        return row;
-    }
-
-    private float[] Copy(ReadOnlySpan<float> features)
-    {
-        float[] row = _free.Count > 0 ? _free.Pop() : new float[Dimensions];
-        features.CopyTo(row);
-        return row;
-    }
-
-    // Windows arrive in start order, so a frame before this window's start is never asked for again.
-    private void Evict(long windowStart)
-    {
-        _evict.Clear();
-        foreach (var (start, row) in _byFrame)
-        {
-            if (start >= windowStart)
+            if (!_picker.Take(frame.StartMicros))
                 continue;
-            _evict.Add(start);
-            if (row is not null)
-                _free.Push(row);
+            FramesExamined++;
+            if (_faces is null)
+                _rows.Add(_extractor.Extract(frame), frame.StartMicros);
+            else if (_faces.Crop(frame) is { } crop)
+                _rows.Add(_extractor.Extract(frame, crop), frame.StartMicros);
+            else
+            {
+                FramesWithoutFace++;
+                continue;
+            }
+            _picker.RowMade(frame.StartMicros);
         }
-        foreach (long start in _evict)
-            _byFrame.Remove(start);
+        _rows.Pack(window.StartMicros, window.EndMicros, sequence[..(timeSteps * Dimensions)], mask[..timeSteps]);
     }
 }

@@ -3,20 +3,20 @@ using Microsoft.Extensions.Logging;
 using MultimodalFusion.Capture.Audio;
 using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Core.Time;
-using MultimodalFusion.Inference.Extractors;
+using MultimodalFusion.Inference.Fusion;
 using MultimodalFusion.Inference.Stages;
-using MultimodalFusion.Pipeline.Metrics;
 
 namespace MultimodalFusion.Cli.Features;
 
 /// <summary>
-/// Audio features of one WAV, computed by the runtime's own path: <see cref="WavFileSource"/> (16 kHz mono) into an
-/// <see cref="AudioFeatureStage"/> over the <see cref="AudioEncoder"/>, so windows, hop and timing are the runtime's.
+/// Audio features of one WAV, made by the runtime's own row definition: <see cref="WavFileSource"/> (16 kHz mono)
+/// into an <see cref="AudioRowCutter"/> over the <see cref="AudioEncoder"/>, the same cutter the live fusion path
+/// (<see cref="AudioWindowFeatures"/>) runs, so windows, hop and stamps are the runtime's.
 /// </summary>
 /// <remarks>
-/// The file's sample 0 is at time 0 (the video's frame 0). Row timestamp: the centre of the window's
-/// <see cref="AudioWindowTiming"/> span, <c>(start + end) / 2</c>. A trailing partial window is dropped, as at run time.
-/// A missing, corrupt or unreadable WAV fails with the source's message naming the file.
+/// The file's sample 0 is at time 0 (the video's frame 0). Row timestamp: the centre of the window's span,
+/// <c>(start + end) / 2</c>. A trailing partial window is dropped, as at run time. A missing, corrupt or unreadable
+/// WAV fails with the source's message naming the file.
 /// </remarks>
 public static class AudioRows
 {
@@ -26,12 +26,10 @@ public static class AudioRows
         var clock = new ManualClock();
         var source = new WavFileSource(wavPath, new AudioFileOptions(StreamId: "audio", Realtime: false, MediaOriginMicros: 0), clock, logger);
         var chunks = Channel.CreateBounded<AudioChunk>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
-        var packets = Channel.CreateUnbounded<FeaturePacket>();
-        var stage = new AudioFeatureStage("features-audio", chunks.Reader, packets.Writer, new StageMetrics("features-audio", clock),
-            encoder, hop, logger: logger);
-        Task stageDone = stage.Start(cancellationToken);
         var rows = new FeatureRows(ExtractorSet.Audio, encoder.FeatureLength);
-        Task collect = CollectAsync(packets.Reader, rows, cancellationToken);
+        var cutter = new AudioRowCutter(encoder, hop);
+        AudioRowCutter.RowHandler onRow = (features, stamp) => rows.Add(features, stamp);
+        Task cut = CutAsync(chunks.Reader, cutter, onRow, cancellationToken);
         try
         {
             await source.RunAsync(chunks.Writer, cancellationToken).ConfigureAwait(false);
@@ -40,29 +38,28 @@ public static class AudioRows
         catch (Exception e)
         {
             chunks.Writer.TryComplete(e);
-            await Quietly(stageDone).ConfigureAwait(false);
-            await Quietly(collect).ConfigureAwait(false);
+            await Quietly(cut).ConfigureAwait(false);
             DrainAndDispose(chunks.Reader);
             throw;
         }
         try
         {
-            await stageDone.ConfigureAwait(false);
-            await collect.ConfigureAwait(false);
+            await cut.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            DrainAndDispose(chunks.Reader);
             throw new InvalidDataException($"{wavPath}: audio features failed: {e.Message}", e);
         }
         return rows;
     }
 
-    private static async Task CollectAsync(ChannelReader<FeaturePacket> reader, FeatureRows rows, CancellationToken cancellationToken)
+    private static async Task CutAsync(ChannelReader<AudioChunk> reader, AudioRowCutter cutter, AudioRowCutter.RowHandler onRow, CancellationToken cancellationToken)
     {
-        await foreach (FeaturePacket packet in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (AudioChunk chunk in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            using (packet)
-                rows.Add(packet.Span, packet.StartMicros + (packet.EndMicros - packet.StartMicros) / 2);
+            using (chunk)
+                cutter.Add(chunk, onRow);
         }
     }
 

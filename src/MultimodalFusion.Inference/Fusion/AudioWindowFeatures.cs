@@ -1,30 +1,38 @@
+using MultimodalFusion.Core.Packets;
 using MultimodalFusion.Inference.Stages;
 using MultimodalFusion.Pipeline.Alignment;
 
 namespace MultimodalFusion.Inference.Fusion;
 
 /// <summary>
-/// Audio slots of a fusion window: the window's mono samples (<see cref="AlignedWindow.CopyAudioMono"/>) cut into
-/// t slots of <see cref="AudioEncoder.WindowSamples"/> each, every slot encoded (log-mel → audio encoder).
+/// Audio rows of a fusion window, made as the feature cache makes them (<see cref="AudioRowCutter"/>: the audio
+/// model's own window, e.g. 1 s, every hop, e.g. 0.5 s, from the stream's first sample, stamped at the window's centre)
+/// and packed as the trainer packs them: the rows stamped inside the window, contiguous from step 0.
 /// </summary>
 /// <remarks>
-/// A slot is present when the window has audio and the slot lies wholly inside the window's samples. The encoder is
-/// not owned and must be built for slot-length windows (fusion window / t). Audio at a rate other than the encoder's
-/// throws, naming the stream: resample at capture. One instance per stream.
+/// The stream is cut continuously across fusion windows: each window hands over its chunks, the samples not cut yet are
+/// consumed, and each row is encoded once and kept until a window starts after its stamp. A row needs its whole span,
+/// so the first row of a window uses audio from before the window's start, as in the cache. Only the window's first
+/// audio stream is used. Audio at a rate other than the encoder's throws, naming the stream (resample at capture). The
+/// encoder is not owned; one instance per stream, not thread-safe.
 /// </remarks>
 public sealed class AudioWindowFeatures : IWindowFeatures
 {
-    private readonly AudioEncoder _encoder;
-    private readonly float[] _samples;   // the window's mono samples, preallocated for the longest window expected
+    private readonly AudioRowCutter _cutter;
+    private readonly WindowRows _rows;
+    private readonly AudioRowCutter.RowHandler _onRow;
+    private string? _streamId;
 
-    /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> from windows up to <paramref name="maxWindow"/> long.</summary>
-    public AudioWindowFeatures(AudioEncoder encoder, string sequenceInput, string maskInput, TimeSpan maxWindow)
+    /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with rows of <paramref name="encoder"/> every <paramref name="hop"/>.</summary>
+    public AudioWindowFeatures(AudioEncoder encoder, TimeSpan hop, string sequenceInput, string maskInput)
     {
-        _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        ArgumentNullException.ThrowIfNull(encoder);
+        _cutter = new AudioRowCutter(encoder, hop);
+        _rows = new WindowRows(encoder.FeatureLength);
+        _onRow = (features, stamp) => _rows.Add(features, stamp);
+        Hop = hop;
         SequenceInput = sequenceInput;
         MaskInput = maskInput;
-        // One extra sample: a window's sample count can round up by one.
-        _samples = new float[checked((int)Math.Ceiling(maxWindow.TotalSeconds * encoder.SampleRateHz)) + 1];
     }
 
     /// <inheritdoc />
@@ -34,25 +42,30 @@ public sealed class AudioWindowFeatures : IWindowFeatures
     public string MaskInput { get; }
 
     /// <inheritdoc />
-    public int Dimensions => _encoder.FeatureLength;
+    public int Dimensions => _rows.Dimensions;
+
+    /// <summary>Time between row starts (one row per hop).</summary>
+    public TimeSpan Hop { get; }
+
+    /// <summary>Rows encoded so far.</summary>
+    public long Rows => _cutter.Rows;
+
+    /// <summary>Partial rows discarded because audio samples were missing.</summary>
+    public long Gaps => _cutter.Gaps;
+
+    /// <summary>Steps that hold every row a window of <paramref name="window"/> can have, with one to spare.</summary>
+    public int StepsFor(TimeSpan window) => (int)Math.Ceiling(window / Hop) + 1;
 
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        if (window.Audio.Count == 0)
-            return;
-        var first = window.Audio[0];
-        if (first.SampleRateHz != _encoder.SampleRateHz)
-            throw new InvalidOperationException($"Audio stream '{first.StreamId}' delivers {first.SampleRateHz} Hz; the audio encoder of '{SequenceInput}' expects {_encoder.SampleRateHz} Hz (resample at capture).");
-        if (window.AudioSampleCount > _samples.Length)
-            throw new InvalidOperationException($"Window {window.Index} holds {window.AudioSampleCount} audio samples; '{SequenceInput}' was sized for {_samples.Length}.");
-        int count = window.CopyAudioMono(_samples);
-        int slot = _encoder.WindowSamples;
-        int d = Dimensions;
-        for (int i = 0; i < timeSteps && (i + 1) * slot <= count; i++)
+        _rows.EvictBefore(window.StartMicros);
+        foreach (AudioChunk chunk in window.Audio)   // in arrival order: ascending sample indices per stream
         {
-            _encoder.Encode(_samples.AsSpan(i * slot, slot)).CopyTo(sequence.Slice(i * d, d));
-            mask[i] = true;
+            _streamId ??= chunk.StreamId;
+            if (chunk.StreamId == _streamId)
+                _cutter.Add(chunk, _onRow);
         }
+        _rows.Pack(window.StartMicros, window.EndMicros, sequence[..(timeSteps * Dimensions)], mask[..timeSteps]);
     }
 }

@@ -4,7 +4,8 @@ using MultimodalFusion.Pipeline.Alignment;
 namespace MultimodalFusion.Inference.Fusion;
 
 /// <summary>
-/// Temporal-clip slots of a fusion window: slot i holds the clip features of the frames in the i-th of t equal
+/// Temporal-clip slots of a fusion window (the one stream still cut into equal slots rather than packed rows as the cache
+/// stamps them; no default model uses it): slot i holds the clip features of the frames in the i-th of t equal
 /// sub-spans of the window (with t = 1, one clip over the whole window, the paper's setting).
 /// </summary>
 /// <remarks>

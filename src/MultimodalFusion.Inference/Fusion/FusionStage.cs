@@ -19,10 +19,13 @@ public sealed class FusionStage : PipelineStage<AlignedWindow, FusionPrediction>
 {
     private readonly FusionRunner _runner;
     private readonly IReadOnlyList<IWindowFeatures> _features;
-    private readonly int _timeSteps;
     private readonly string? _labelledOutput;
 
-    /// <summary>A stage named <paramref name="name"/> running <paramref name="runner"/> (bound for <paramref name="timeSteps"/> slots) over <paramref name="features"/>.</summary>
+    /// <summary>
+    /// A stage named <paramref name="name"/> running <paramref name="runner"/> over <paramref name="features"/>; each stream
+    /// fills the time axis the runner was bound with for it (<see cref="FusionRunner.Steps"/>), of which
+    /// <paramref name="timeSteps"/> must be the longest.
+    /// </summary>
     public FusionStage(string name, ChannelReader<AlignedWindow> input, ChannelWriter<FusionPrediction> output, StageMetrics metrics,
         FusionRunner runner, IReadOnlyList<IWindowFeatures> features, int timeSteps, ILogger? logger = null)
         : base(name, input, output, metrics, logger)
@@ -30,14 +33,17 @@ public sealed class FusionStage : PipelineStage<AlignedWindow, FusionPrediction>
         _runner = runner ?? throw new ArgumentNullException(nameof(runner));
         _features = features ?? throw new ArgumentNullException(nameof(features));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeSteps);
-        _timeSteps = timeSteps;
+        int longest = 0;
         foreach (IWindowFeatures f in features)
         {
-            int expected = timeSteps * f.Dimensions;
-            if (runner.Sequence(f.SequenceInput).Length != expected || runner.Mask(f.MaskInput).Length != timeSteps)
+            int steps = runner.Steps(f.SequenceInput), expected = steps * f.Dimensions;
+            if (runner.Sequence(f.SequenceInput).Length != expected || runner.Mask(f.MaskInput).Length != steps)
                 throw new ArgumentException($"Stage '{name}': fusion input '{f.SequenceInput}' holds {runner.Sequence(f.SequenceInput).Length} values and '{f.MaskInput}' {runner.Mask(f.MaskInput).Length}; " +
-                    $"{timeSteps} slots of {f.Dimensions} features need {expected} and {timeSteps}.", nameof(features));
+                    $"{steps} steps of {f.Dimensions} features need {expected} and {steps}.", nameof(features));
+            longest = Math.Max(longest, steps);
         }
+        if (features.Count > 0 && longest != timeSteps)
+            throw new ArgumentException($"Stage '{name}': the longest stream axis is {longest} steps, not {timeSteps}.", nameof(timeSteps));
         _labelledOutput = runner.Outputs.FirstOrDefault(o => o.Labels is not null)?.Name;
     }
 
@@ -53,7 +59,7 @@ public sealed class FusionStage : PipelineStage<AlignedWindow, FusionPrediction>
                 Span<bool> mask = _runner.Mask(f.MaskInput);
                 sequence.Clear();
                 mask.Clear();
-                f.Fill(item, _timeSteps, sequence, mask);
+                f.Fill(item, mask.Length, sequence, mask);
             }
             _runner.Run();
             var outputs = new Dictionary<string, float[]>(StringComparer.Ordinal);

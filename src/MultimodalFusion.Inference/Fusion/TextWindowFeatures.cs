@@ -5,17 +5,24 @@ using MultimodalFusion.Pipeline.Alignment;
 namespace MultimodalFusion.Inference.Fusion;
 
 /// <summary>
-/// Text slots of a fusion window: slot i holds the MiniLM embedding of the final transcript segments that overlap the
-/// slot, joined by spaces in arrival order; slots no final segment touches stay absent.
+/// Text rows of a fusion window, made as the feature cache makes them (<see cref="TranscriptRows"/>: one MiniLM row per
+/// final utterance, stamped at its start) and packed as the trainer packs them: the rows stamped inside the window,
+/// contiguous from step 0. An utterance that started before the window gives it no row, as in training.
 /// </summary>
 /// <remarks>
-/// Neighbouring slots covered by the same segments share one encoding (the text is encoded once and copied). The
-/// encoder is not owned; one instance per stream. Encoding tokenizes, so this source allocates per window.
+/// Overlapping windows share utterances, so each row is encoded once and kept until a window starts after its stamp
+/// (re-encoded only if its text changed). The encoder is not owned; one instance per stream, not thread-safe.
+/// Encoding tokenizes, so a window with new text allocates.
 /// </remarks>
 public sealed class TextWindowFeatures : IWindowFeatures
 {
+    /// <summary>Utterances a window is expected to hold at most per second (generous: a sentence takes about a second or more).</summary>
+    public const double MaxRowsPerSecond = 4;
+
     private readonly MiniLmTextEncoder _encoder;
-    private readonly List<TranscriptSegment> _slotSegments = [];
+    private readonly Dictionary<long, (string Text, float[] Row)> _encoded = [];   // stamp -> encoding, owned
+    private readonly List<(long StartMicros, string Text, bool IsFinal)> _utterances = [];
+    private readonly List<long> _evict = [];
 
     /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with <paramref name="encoder"/>'s 384-d embeddings.</summary>
     public TextWindowFeatures(MiniLmTextEncoder encoder, string sequenceInput, string maskInput)
@@ -34,36 +41,48 @@ public sealed class TextWindowFeatures : IWindowFeatures
     /// <inheritdoc />
     public int Dimensions => MiniLmTextEncoder.Dimensions;
 
+    /// <summary>Texts encoded so far.</summary>
+    public long Encoded { get; private set; }
+
+    /// <summary>Steps that hold every row a window of <paramref name="window"/> is expected to have, with one to spare.</summary>
+    public static int StepsFor(TimeSpan window) => (int)Math.Ceiling(window.TotalSeconds * MaxRowsPerSecond) + 1;
+
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        int d = Dimensions;
-        string? previousText = null;
-        int previousSlot = -1;
-        for (int i = 0; i < timeSteps; i++)
+        Evict(window.StartMicros);
+        _utterances.Clear();
+        foreach (TranscriptSegment segment in window.Text)
         {
-            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
-            _slotSegments.Clear();
-            foreach (TranscriptSegment segment in window.Text)
-            {
-                // Overlap of [Start, End) with the slot; a zero-length segment counts at its instant.
-                bool overlaps = segment.EndMicros > segment.StartMicros
-                    ? segment.StartMicros < slotEnd && segment.EndMicros > slotStart
-                    : segment.StartMicros >= slotStart && segment.StartMicros < slotEnd;
-                if (segment.IsFinal && !string.IsNullOrWhiteSpace(segment.Text) && overlaps)
-                    _slotSegments.Add(segment);
-            }
-            if (_slotSegments.Count == 0)
-                continue;
-            string text = string.Join(' ', _slotSegments.Select(s => s.Text.Trim()));
-            Span<float> row = sequence.Slice(i * d, d);
-            if (text == previousText)
-                sequence.Slice(previousSlot * d, d).CopyTo(row);
-            else
-                _encoder.Encode(text, row);
-            mask[i] = true;
-            previousText = text;
-            previousSlot = i;
+            if (segment.StartMicros >= window.StartMicros && segment.StartMicros < window.EndMicros)
+                _utterances.Add((segment.StartMicros, segment.Text, segment.IsFinal));
         }
+        int d = Dimensions, step = 0;
+        foreach (var (stamp, text) in TranscriptRows.Of(_utterances))
+        {
+            if (step == timeSteps)
+                break;
+            if (!_encoded.TryGetValue(stamp, out var known) || known.Text != text)
+            {
+                float[] row = known.Row ?? new float[d];
+                _encoder.Encode(text, row);
+                Encoded++;
+                _encoded[stamp] = known = (text, row);
+            }
+            known.Row.CopyTo(sequence.Slice(step * d, d));
+            mask[step++] = true;
+        }
+    }
+
+    private void Evict(long windowStart)
+    {
+        _evict.Clear();
+        foreach (long stamp in _encoded.Keys)
+        {
+            if (stamp < windowStart)
+                _evict.Add(stamp);
+        }
+        foreach (long stamp in _evict)
+            _encoded.Remove(stamp);
     }
 }

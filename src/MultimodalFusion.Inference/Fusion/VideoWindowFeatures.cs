@@ -4,16 +4,27 @@ using MultimodalFusion.Pipeline.Alignment;
 
 namespace MultimodalFusion.Inference.Fusion;
 
-/// <summary>Video slots of a fusion window: slot i holds the image features of the last frame whose time falls in the slot.</summary>
-/// <remarks>Slots without a frame stay absent (mask false). The extractor is not owned; one instance per stream.</remarks>
+/// <summary>
+/// Video rows of a fusion window, made as the feature cache makes them (one image-feature row per frame, stamped at the
+/// frame's time) and packed as the trainer packs them: the rows of the window's frames, contiguous from step 0.
+/// </summary>
+/// <remarks>
+/// Each frame is extracted once and its row kept until a window starts after it (overlapping windows share frames).
+/// With a row rate (<see cref="FrameRowPicker"/>) a faster source is thinned to that rate. A window with more frames
+/// than steps keeps the first ones. The extractor is not owned; one instance per stream, not thread-safe.
+/// </remarks>
 public sealed class VideoWindowFeatures : IWindowFeatures
 {
     private readonly ImageExtractor _extractor;
+    private readonly FrameRowPicker _picker;
+    private readonly WindowRows _rows;
 
-    /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with <paramref name="extractor"/>'s features.</summary>
-    public VideoWindowFeatures(ImageExtractor extractor, string sequenceInput, string maskInput)
+    /// <summary>Fills <paramref name="sequenceInput"/>/<paramref name="maskInput"/> with <paramref name="extractor"/>'s features, at most <paramref name="maxRowsPerSecond"/> rows per second (null: every frame).</summary>
+    public VideoWindowFeatures(ImageExtractor extractor, string sequenceInput, string maskInput, double? maxRowsPerSecond = null)
     {
         _extractor = extractor ?? throw new ArgumentNullException(nameof(extractor));
+        _picker = new FrameRowPicker(maxRowsPerSecond);
+        _rows = new WindowRows(extractor.FeatureLength);
         SequenceInput = sequenceInput;
         MaskInput = maskInput;
     }
@@ -30,22 +41,14 @@ public sealed class VideoWindowFeatures : IWindowFeatures
     /// <inheritdoc />
     public void Fill(AlignedWindow window, int timeSteps, Span<float> sequence, Span<bool> mask)
     {
-        int d = Dimensions;
-        for (int i = 0; i < timeSteps; i++)
+        _rows.EvictBefore(window.StartMicros);
+        foreach (VideoFrame frame in window.Video)   // in time order
         {
-            var (slotStart, slotEnd) = WindowSlots.Bounds(window, i, timeSteps);
-            VideoFrame? last = null;
-            foreach (VideoFrame frame in window.Video)   // in time order
-            {
-                if (frame.StartMicros >= slotEnd)
-                    break;
-                if (frame.StartMicros >= slotStart)
-                    last = frame;
-            }
-            if (last is null)
+            if (!_picker.Take(frame.StartMicros))
                 continue;
-            _extractor.Extract(last).CopyTo(sequence.Slice(i * d, d));
-            mask[i] = true;
+            _rows.Add(_extractor.Extract(frame), frame.StartMicros);
+            _picker.RowMade(frame.StartMicros);
         }
+        _rows.Pack(window.StartMicros, window.EndMicros, sequence[..(timeSteps * Dimensions)], mask[..timeSteps]);
     }
 }

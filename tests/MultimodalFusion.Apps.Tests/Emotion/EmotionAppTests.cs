@@ -41,18 +41,18 @@ public sealed class EmotionAppTests : IDisposable
         foreach (var r in seen)
         {
             Assert.Equal(2 * Second, r.EndMicros - r.StartMicros);
-            // A 0.5 s audio encoder fills 4 of the 8 slots of a window that audio covers.
+            // A 0.5 s audio encoder every 0.5 s gives 4 rows in a window that audio covers (4 / 8).
             if (r.EndMicros - origin <= 8 * Second)
                 Assert.Equal(0.5f, r.Arousal);
             Assert.Equal(r.Arousal > 0, r.Present.HasFlag(ModalityMask.Audio));
             Assert.Equal(r.Valence > 0, r.Present.HasFlag(ModalityMask.Video));
-            // Text fills a window's slots only where a cue overlaps it: Happiness wins above a quarter of the slots.
+            // Text gives a row per cue that starts in the window (as in the feature cache): then Happiness wins.
             Assert.Equal(r.Present.HasFlag(ModalityMask.Text), r.Expressions[4] > EmotionTestModels.Expressions(0)[4] + 1e-4);
         }
-        // Haar finds the face in 236 of 270 frames, in some frame of every 250 ms slot of the first 7 s.
+        // Haar finds the face in 236 of 270 frames, in some frame of every 250 ms interval of the first 7 s: 8 rows.
         Assert.True(seen.Where(r => r.EndMicros - origin <= 7 * Second).All(r => r.Valence == 1f), $"{string.Join(", ", seen.Select(r => r.Valence))}; no face in {result.FramesWithoutFace} of {result.FramesExamined} frames examined");
-        // Window [1 s, 3 s) lies inside the first cue [1 s, 3.8 s): all 8 text slots -> Happiness at the model's probability.
-        var inCue = seen.Single(r => r.StartMicros - origin == 1 * Second);
+        // Window [0.5 s, 2.5 s) holds the start of the first cue [1 s, 3.8 s) only: one text row -> Happiness at the model's probability.
+        var inCue = seen.Single(r => r.StartMicros - origin == Second / 2);
         Assert.Equal("Happiness", inCue.TopExpression);
         Assert.Equal(EmotionTestModels.Expressions(1)[4], inCue.TopProbability, 5);
 

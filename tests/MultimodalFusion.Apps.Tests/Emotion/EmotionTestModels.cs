@@ -5,21 +5,22 @@ using MultimodalFusion.Onnx;
 namespace MultimodalFusion.Apps.Tests.Emotion;
 
 /// <summary>
-/// Tiny real emotion models with manifests, with the trainer's fusion contract (per stream <c>m</c> [batch, t, d] and
-/// <c>m_mask</c> [batch, t] bool) and outputs that follow the masks in a known way:
-/// valence = fraction of video slots present, arousal = fraction of audio slots present, and the expression softmax of
-/// logits [1, 0, 0, 0, 4 x text fraction, 0, 0, 0] - 5 elsewhere (Happiness when text fills the window, else Neutral).
+/// Tiny real emotion models with manifests, with the trainer's fusion contract (per stream <c>m</c> [batch, t_m, d] and
+/// <c>m_mask</c> [batch, t_m] bool, each stream on its own time axis) and outputs that follow the masks in a known way:
+/// valence = video rows present / 8 (a full 2 s window at 4 fps), arousal = audio rows present / 8, and the expression
+/// softmax of logits [1, 0, 0, 0, 4 x text rows, 0, 0, 0] - 5 elsewhere (Happiness when an utterance starts in the
+/// window, else Neutral).
 /// </summary>
 internal static class EmotionTestModels
 {
     public const int ImageSize = 32, MelBins = 64, TextDims = 384;
 
-    /// <summary>Fusion window 2 s every 0.5 s at 4 video slots per second: 8 slots of 250 ms.</summary>
+    /// <summary>Fusion window 2 s every 0.5 s at 4 video rows per second: 8 rows.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(2), Hop = TimeSpan.FromSeconds(0.5);
     public const double VideoFps = 4;
     public const int TimeSteps = 8;
 
-    /// <summary>The audio encoder's window: 0.5 s, so a full 2 s window fills 4 of the 8 audio slots (arousal 0.5).</summary>
+    /// <summary>The audio encoder's window: 0.5 s every 0.5 s, so a full 2 s window holds 4 audio rows (arousal 4 / 8 = 0.5).</summary>
     public static readonly TimeSpan AudioWindow = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Writes face.onnx, audio.onnx and the fusion model(s) into <paramref name="dir"/>: va-fusion + expr-fusion, or one emotion-fusion with both outputs.</summary>
@@ -40,10 +41,10 @@ internal static class EmotionTestModels
         return dir;
     }
 
-    /// <summary>The expression probabilities the graph gives for a text fraction (double precision).</summary>
-    public static double[] Expressions(double textFraction)
+    /// <summary>The expression probabilities the graph gives for a number of text rows (double precision).</summary>
+    public static double[] Expressions(double textRows)
     {
-        double[] logits = [1, -5, -5, -5, 4 * textFraction, -5, -5, -5];
+        double[] logits = [1, -5, -5, -5, 4 * textRows, -5, -5, -5];
         double z = logits.Sum(Math.Exp);
         return logits.Select(l => Math.Exp(l) / z).ToArray();
     }
@@ -84,14 +85,18 @@ internal static class EmotionTestModels
         if (text)
             streams.Add(("text", TextDims));
         var g = new OnnxGraphBuilder(Path.GetFileNameWithoutExtension(path));
+        g.AddInt64Initializer("axis1", [1L], 1);
         var inputs = new List<TensorSpec>();
         foreach (var (name, dims) in streams)
         {
-            g.AddInput(name, OnnxElementType.Float, "batch", "t", dims).AddInput($"{name}_mask", OnnxElementType.Bool, "batch", "t");
-            inputs.Add(Spec(name, "batch", "t", dims));
-            inputs.Add(Spec($"{name}_mask", "batch", "t") with { Dtype = "bool" });
+            string t = $"t_{name}";
+            g.AddInput(name, OnnxElementType.Float, "batch", t, dims).AddInput($"{name}_mask", OnnxElementType.Bool, "batch", t);
+            inputs.Add(Spec(name, "batch", t, dims));
+            inputs.Add(Spec($"{name}_mask", "batch", t) with { Dtype = "bool" });
             g.AddNode("Cast", [$"{name}_mask"], [$"{name}_m"]).Attribute("to", (long)OnnxElementType.Float);
-            g.AddNode("ReduceMean", [$"{name}_m"], [$"{name}_frac"]).Attribute("axes", new long[] { 1 }).Attribute("keepdims", 1L);
+            g.AddNode("ReduceSum", [$"{name}_m", "axis1"], [$"{name}_rows"]).Attribute("keepdims", 1L);
+            g.AddInitializer($"{name}_scale", [name == "text" ? 1f : 1f / 8], 1);
+            g.AddNode("Mul", [$"{name}_rows", $"{name}_scale"], [$"{name}_frac"]);
         }
         if (!text)
         {

@@ -64,4 +64,29 @@ public sealed class FusionRunnerTests : IDisposable
         var mistyped = Assert.Throws<ArgumentException>(() => runner.Sequence("video_mask"));
         Assert.Contains("'video_mask' holds Boolean, not Single", mistyped.Message);
     }
+
+    [Fact]
+    public void Each_stream_gets_its_own_time_axis_and_a_shared_axis_takes_the_longest()
+    {
+        string perStream = TestFusionGraph.Save(Directory.CreateDirectory(Path.Combine(_dir, "own")).FullName, s_modalities, axisPerStream: true);
+        using (var model = new ModelLoader().Load(perStream))
+        using (var runner = new FusionRunner(model, new Dictionary<string, int> { ["video"] = 21, ["audio"] = 5 }, 1))
+        {
+            Assert.Equal((21 * 3, 21, 5 * 2, 5), (runner.Sequence("video").Length, runner.Mask("video_mask").Length, runner.Sequence("audio").Length, runner.Mask("audio_mask").Length));
+            Assert.Equal((21, 5, 5), (runner.Steps("video"), runner.Steps("audio"), runner.Steps("audio_mask")));
+            // Rows packed from step 0 with the padding masked give the same output as the unpadded window.
+            var video = TestGraphs.Weights(21 * 3, seed: 5);
+            var mask = Enumerable.Range(0, 21).Select(i => i < 20).ToArray();
+            video.CopyTo(runner.Sequence("video"));
+            mask.CopyTo(runner.Mask("video_mask"));
+            runner.Run();
+            float[] expected = TestFusionGraph.Reference([(video, mask, 3), (new float[10], new bool[5], 2)], 21).Select(p => (float)p).ToArray();
+            Assert.Equal(expected, runner.Output("expr").ToArray(), (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+        using var shared = new ModelLoader().Load(FusionModel());
+        using var sharedRunner = new FusionRunner(shared, new Dictionary<string, int> { ["video"] = 21, ["audio"] = 5 }, 1);
+        Assert.Equal((21, 21), (sharedRunner.Steps("video"), sharedRunner.Steps("audio")));
+        var unknown = Assert.Throws<ArgumentException>(() => new FusionRunner(shared, new Dictionary<string, int> { ["text"] = 3 }, 1));
+        Assert.Contains("no input 'text'", unknown.Message);
+    }
 }

@@ -18,7 +18,7 @@ namespace MultimodalFusion.Inference.Tests.Fusion;
 
 public sealed class FusionStageTests : IDisposable
 {
-    private const int T = 4;                       // slots per 1 s window: 250 ms each
+    private const int VideoSteps = 11, AudioSteps = 5;   // 1 s windows: 10 frames at 10 fps, 4 audio rows of 250 ms, one spare each
     private const int VideoDims = 8, AudioDims = 4;
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan s_window = TimeSpan.FromSeconds(1);
@@ -30,8 +30,8 @@ public sealed class FusionStageTests : IDisposable
     private sealed class StreamRig(ModelSession image, ModelSession audio, LoadedModel fusion, string name) : IDisposable
     {
         public readonly ImageExtractor Images = new(image, new ImageNormalization { Width = 64, Height = 64 });
-        public readonly AudioEncoder Audio = new(audio, new LogMelOptions(), s_window / T);
-        public readonly FusionRunner Runner = new(fusion, T);
+        public readonly AudioEncoder Audio = new(audio, new LogMelOptions(), s_window / 4);
+        public readonly FusionRunner Runner = new(fusion, new Dictionary<string, int> { ["video"] = VideoSteps, ["audio"] = AudioSteps }, 1);
         public readonly Channel<AlignedWindow> Input = Channel.CreateUnbounded<AlignedWindow>();
         public readonly Channel<FusionPrediction> Output = Channel.CreateUnbounded<FusionPrediction>();
         public FusionStage? Stage;
@@ -42,9 +42,9 @@ public sealed class FusionStageTests : IDisposable
             IWindowFeatures[] features =
             [
                 new VideoWindowFeatures(Images, "video", "video_mask"),
-                new AudioWindowFeatures(Audio, "audio", "audio_mask", s_window),
+                new AudioWindowFeatures(Audio, s_window / 4, "audio", "audio_mask"),
             ];
-            return Stage = new FusionStage(name, Input.Reader, Output.Writer, new StageMetrics(name, MonotonicClock.Instance), Runner, features, T);
+            return Stage = new FusionStage(name, Input.Reader, Output.Writer, new StageMetrics(name, MonotonicClock.Instance), Runner, features, VideoSteps);
         }
 
         public void Dispose()
@@ -83,7 +83,7 @@ public sealed class FusionStageTests : IDisposable
     [Fact]
     public async Task A_faulting_stream_stops_alone_while_the_other_stream_predicts_every_window_correctly()
     {
-        string modelPath = TestFusionGraph.Save(_dir, [("video", VideoDims), ("audio", AudioDims)]);
+        string modelPath = TestFusionGraph.Save(_dir, [("video", VideoDims), ("audio", AudioDims)], axisPerStream: true);
         var factory = new OnnxSessionFactory();
         using var image = factory.Create(TestGraphs.ImageExtractor(_dir, 64, features: VideoDims));
         using var audio = factory.Create(TestAudio.MeanPoolEncoder(_dir, 128, AudioDims, out _));
@@ -98,21 +98,21 @@ public sealed class FusionStageTests : IDisposable
         List<AlignedWindow> badWindows = Windows("b", speech44, rate44, channels44);   // the 16 kHz encoder cannot take it
         Assert.True(goodWindows.Count >= 4, $"{goodWindows.Count} windows");
 
-        // The reference for window 1 ([0.5 s, 1.5 s)), computed before the stage disposes the window.
+        // The reference for window 1 ([0.5 s, 1.5 s)), computed before the stage disposes the window: its 10 frames in
+        // steps 0..9, and the 4 audio rows (250 ms every 250 ms from sample 0) whose centres 0.625..1.375 s lie inside it.
         AlignedWindow probe = goodWindows[1];
-        var videoX = new float[T * VideoDims];
-        var videoMask = new bool[T];
-        for (int i = 0; i < T; i++)
+        var videoX = new float[VideoSteps * VideoDims];
+        var videoMask = new bool[VideoSteps];
+        Assert.Equal(10, probe.Video.Count);
+        for (int i = 0; i < probe.Video.Count; i++)
         {
-            long slotEnd = probe.StartMicros + (i + 1) * 250_000L;
-            VideoFrame last = probe.Video.Last(f => f.StartMicros < slotEnd);   // 10 fps: every slot has frames
-            good.Images.Extract(last).CopyTo(videoX.AsSpan(i * VideoDims));
+            good.Images.Extract(probe.Video[i]).CopyTo(videoX.AsSpan(i * VideoDims));
             videoMask[i] = true;
         }
-        var audioX = new float[T * AudioDims];
-        for (int i = 0; i < T; i++)
+        var audioX = new float[AudioSteps * AudioDims];
+        for (int i = 0; i < 4; i++)
             good.Audio.Encode(speech.AsSpan(8_000 + i * 4_000, 4_000)).CopyTo(audioX.AsSpan(i * AudioDims));
-        double[] expected = TestFusionGraph.Reference([(videoX, videoMask, VideoDims), (audioX, [true, true, true, true], AudioDims)], T);
+        double[] expected = TestFusionGraph.Reference([(videoX, videoMask, VideoDims), (audioX, [true, true, true, true, false], AudioDims)], VideoSteps);
 
         Task goodRun = good.Build().Start();
         Task badRun = bad.Build().Start();
