@@ -17,6 +17,8 @@ public sealed class DefaultModelsTests
     public static TheoryData<string, string, string, double> Thresholds => new()
     {
         { "emotion", "va-fusion.onnx", "cccMean", 0.8 },
+        // The per-frame head's CCC over the labelled frames (the trainer's; mmf eval's per-frame figure is in onnx/README.md).
+        { "emotion", "va-fusion.onnx", "frameCccMean", 0.8 },
         { "emotion", "expr-fusion.onnx", "macroF1", 0.7 },
         { "violence", "violence-fusion.onnx", "frameMacroF1", 0.9 },
     };
