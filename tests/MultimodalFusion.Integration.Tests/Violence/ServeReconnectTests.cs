@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using MultimodalFusion.Integration.Tests.Probe;
 using MultimodalFusion.Integration.Tests.Rtsp;
@@ -12,7 +13,7 @@ namespace MultimodalFusion.Integration.Tests.Violence;
 /// <summary>
 /// <c>mmf serve</c> as a real process with an RTSP camera (cam1, the loopback gst-rtsp-server) and a file camera (cam2):
 /// the RTSP server is killed mid-run and started again; cam1 reconnects and scores again, cam2 never stops, the
-/// process keeps running, and /metrics shows the restart, the source drops and each camera's model time.
+/// process keeps running, the dashboard shows cam1 reconnecting and then running, and /metrics shows the restart, the source drops and each camera's model time.
 /// </summary>
 public sealed partial class ServeReconnectTests : IDisposable
 {
@@ -40,7 +41,8 @@ public sealed partial class ServeReconnectTests : IDisposable
               "Cameras": [ { "Id": "cam1", "Url": "{{server.Url}}", "Fps": 10 }, { "Id": "cam2", "Url": "{{clip}}", "Fps": 10 } ],
               "Sinks": { "Store": { "Path": "data/events.db" } },
               "Serve": { "Realtime": true, "FlushTimeout": "00:00:05" },
-              "Metrics": { "PrometheusUrl": "http://127.0.0.1:{{_port}}/" }
+              "Metrics": { "PrometheusUrl": "http://127.0.0.1:{{_port}}/" },
+              "Dashboard": { "Urls": "http://127.0.0.1:0" }
             }
             """);
         var run = Stopwatch.StartNew();
@@ -56,9 +58,15 @@ public sealed partial class ServeReconnectTests : IDisposable
         // The file camera does not wait for the RTSP one: it scores on while cam1 is dark.
         await UntilAsync(m => Scored(m, "cam2") >= cam2Down + 10, "cam2 scoring during cam1's outage", Describe);
 
+        // The dashboard shows the dark camera as reconnecting, with the error that dropped it.
+        var dashboard = new Uri(DashboardUrl().Match(mmf.Stderr).Groups["url"].Value);
+        var dark = await StatusAsync(dashboard, "cam1", s => s.State == "reconnecting", Describe);
+        Assert.False(string.IsNullOrEmpty(dark.Message), $"no error shown for the dark camera\n{Describe()}");
+
         await server.RestartAsync();
         string back = await UntilAsync(m => Scored(m, "cam1") >= cam1Down + 10, "cam1 scoring again after the server came back", Describe);
         await Poll.UntilAsync(() => mmf.Stderr.Contains("reconnected after restart", StringComparison.Ordinal), "the reconnect log line", s_timeout, Describe);
+        await StatusAsync(dashboard, "cam1", s => s.State == "running", Describe);
         double elapsed = run.Elapsed.TotalSeconds;
 
         Assert.True(Running(), Describe());
@@ -128,6 +136,29 @@ public sealed partial class ServeReconnectTests : IDisposable
         throw new TimeoutException($"Waited {s_timeout.TotalSeconds:0} s for {what}.\n{describe()}");
     }
 
+    // Polls the dashboard's /api/state until the camera's status matches; returns it.
+    private async Task<(string State, string? Message)> StatusAsync(Uri dashboard, string camera, Func<(string State, string? Message), bool> condition,
+        Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + s_timeout;
+        (string, string?) last = ("", null);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var state = JsonDocument.Parse(await _http.GetStringAsync(new Uri(dashboard, "/api/state")));
+            foreach (var c in state.RootElement.GetProperty("cameras").EnumerateArray())
+            {
+                if (c.GetProperty("camera").GetString() != camera || c.GetProperty("status").ValueKind != JsonValueKind.Object)
+                    continue;
+                var status = c.GetProperty("status");
+                last = (status.GetProperty("state").GetString()!, status.TryGetProperty("message", out var m) ? m.GetString() : null);
+                if (condition(last))
+                    return last;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Waited {s_timeout.TotalSeconds:0} s for {camera}'s dashboard status; last {last}.\n{describe()}");
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -136,6 +167,9 @@ public sealed partial class ServeReconnectTests : IDisposable
         listener.Stop();
         return port;
     }
+
+    [GeneratedRegex(@"Dashboard listening on (?<url>http://[0-9.:]+/?)")]
+    private static partial Regex DashboardUrl();
 
     [GeneratedRegex(@"final: camera (?<camera>\w+): \w+, \d+ frame\(s\) captured, (?<dropped>\d+) dropped, \d+ scored, (?<restarts>\d+) restart\(s\)")]
     private static partial Regex FinalLine();
