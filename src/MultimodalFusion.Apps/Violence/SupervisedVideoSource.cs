@@ -30,7 +30,6 @@ public sealed class SupervisedVideoSource : IPacketSource<VideoFrame>
     private readonly RestartPolicy _policy;
     private readonly ILogger _logger;
     private readonly TimeProvider? _time;
-    private SourceSupervisor<VideoFrame>? _supervisor;
     private int _state = (int)SourceState.Starting;
     private int _running;
     private TimeSpan _darkLogged;
@@ -81,7 +80,6 @@ public sealed class SupervisedVideoSource : IPacketSource<VideoFrame>
         {
             var supervisor = new SourceSupervisor<VideoFrame>(_inner, new DropCountingWriter(output, Metrics), Metrics, _policy, _logger, _time);
             supervisor.StateChanged += OnStateChanged;
-            _supervisor = supervisor;
             var end = await supervisor.Start(cancellationToken).ConfigureAwait(false);
             switch (end)
             {
