@@ -7,7 +7,8 @@ namespace MultimodalFusion.Apps.Clips;
 /// <summary>One camera's clip folder: names, publishing a finished or abandoned partial clip, and recovery at start-up.</summary>
 /// <remarks>
 /// <para>Names in <c>{root}/clips/{camera}/</c>: <c>{id}.mp4</c> is the event's clip (the path the alert's clip field
-/// names) and exists only once complete; <c>{id}.partial.mp4</c> is being written (or was left by a stopped run);
+/// names) and exists only once complete, as an ordinary mp4 (stream copy of the fragmented one, index up front);
+/// <c>{id}.partial.mp4</c> is being written (or was left by a stopped run);
 /// <c>{id}.partial.mp4.unplayable</c> held no complete frame and is kept aside for a person to look at;
 /// <c>*.tmp.mp4</c>/<c>*.tmp.txt</c>/<c>*.tmp.jpg</c> are scratch files of an interrupted publish, deleted at start-up.</para>
 /// <para>An event that continues after a restart adds a later part: publishing it while <c>{id}.mp4</c> exists joins the
@@ -51,13 +52,9 @@ internal sealed class ClipFiles
         string partial = PartialPath(eventId), final = FinalPath(eventId);
         if (!File.Exists(partial))
             return File.Exists(final) ? final : null;
-        string part = partial;
-        if (!finishedCleanly)
-        {
-            part = Salvage(eventId, partial);
-            if (part.Length == 0)
-                return File.Exists(final) ? final : null;
-        }
+        string part = Finalize(eventId, partial, finishedCleanly);
+        if (part.Length == 0)
+            return File.Exists(final) ? final : null;
         if (!File.Exists(final))
         {
             File.Move(part, final);
@@ -123,14 +120,18 @@ internal sealed class ClipFiles
         return complete;
     }
 
-    // Copies the complete frames of a partial file into a scratch mp4 and deletes the partial; "" when none (the partial is moved aside).
-    private string Salvage(string eventId, string partial)
+    // Copies the partial file's frames (all of a cleanly finished one, else the complete ones) into an ordinary mp4 with its
+    // index up front (seekable, frame count in the header, plays progressively in browsers) and deletes the partial.
+    // Returns that scratch file, or "" when nothing playable was left (the partial is then moved aside).
+    private string Finalize(string eventId, string partial, bool finishedCleanly)
     {
-        int complete = CompletePackets(partial);
-        string tmp = Path.Combine(Folder, eventId + ".salvage.tmp.mp4");
-        var r = complete == 0 ? default : ClipTool.Run(_options.FfmpegPath,
-            ["-hide_banner", "-v", "error", "-i", partial, "-map", "0:v:0", "-c", "copy", "-frames:v", complete.ToString(CultureInfo.InvariantCulture),
-             "-movflags", "+faststart", "-f", "mp4", "-y", tmp], s_toolTimeout, $"salvaging clip '{partial}'");
+        int complete = finishedCleanly ? int.MaxValue : CompletePackets(partial);
+        string tmp = Path.Combine(Folder, eventId + ".final.tmp.mp4");
+        var args = new List<string> { "-hide_banner", "-v", "error", "-i", partial, "-map", "0:v:0", "-c", "copy" };
+        if (!finishedCleanly)
+            args.AddRange(["-frames:v", complete.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-movflags", "+faststart", "-f", "mp4", "-y", tmp]);
+        var r = complete == 0 ? default : ClipTool.Run(_options.FfmpegPath, args, s_toolTimeout, $"finishing clip '{partial}'");
         if (complete == 0 || !r.Ok)
         {
             File.Delete(tmp);
@@ -141,7 +142,8 @@ internal sealed class ClipFiles
             return "";
         }
         File.Delete(partial);
-        _logger.LogInformation("Clip recorder of camera {Camera}: salvaged {Frames} complete frames of unfinished {Partial}", _camera, complete, partial);
+        if (!finishedCleanly)
+            _logger.LogInformation("Clip recorder of camera {Camera}: salvaged {Frames} complete frames of unfinished {Partial}", _camera, complete, partial);
         return tmp;
     }
 

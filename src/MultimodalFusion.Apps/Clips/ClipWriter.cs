@@ -15,8 +15,9 @@ namespace MultimodalFusion.Apps.Clips;
 /// too (a process-tree kill), the file holds every fragment written so far, at most about a second short, plus perhaps
 /// a torn last fragment that <see cref="ClipFiles"/> cuts off on recovery. H.264 (libx264, yuv420p) also plays in
 /// browsers, which mp4v did not.</para>
-/// <para>The file is written under its partial name and published (renamed) by the recorder only when finished, so a
-/// clip path never names a half-written file. Owned and used by the recorder's writer loop only (not thread-safe).
+/// <para>The file is written under its partial name and published by the recorder only when finished (copied into an
+/// ordinary mp4 with its index up front, then renamed: <see cref="ClipFiles"/>), so a clip path never names a
+/// half-written file. Owned and used by the recorder's writer loop only (not thread-safe).
 /// Frames passed in stay owned by the caller; their pixels are copied into the pipe during the call.</para>
 /// </remarks>
 internal sealed class ClipWriter : IDisposable

@@ -50,8 +50,12 @@ public sealed class EventClipRecorderTests : IDisposable
             Assert.True(capture.IsOpened());
             Assert.Equal(768, capture.FrameWidth);
             Assert.Equal(576, capture.FrameHeight);
+            Assert.Equal(expected, (int)capture.FrameCount); // the index of a finished, ordinary mp4
             Assert.InRange(TestFrames.Count(capture), expected - 1, expected + 1);
         }
+        Assert.Equal("h264", Ffprobe.Codec(clip.ClipPath));
+        Assert.Equal(expected, Ffprobe.DecodableFrames(clip.ClipPath));
+        Assert.False(File.Exists(recorder.PartialClipPathFor("evt_test1")));
         using (var snapshot = Cv2.ImRead(recorder.SnapshotPathFor("evt_test1")))
         {
             Assert.Equal(768, snapshot.Width);

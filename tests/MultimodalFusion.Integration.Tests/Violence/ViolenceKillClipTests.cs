@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MultimodalFusion.Alerts.Events;
+using Xunit.Abstractions;
 
 namespace MultimodalFusion.Integration.Tests.Violence;
 
@@ -10,7 +11,7 @@ namespace MultimodalFusion.Integration.Tests.Violence;
 /// killed run got to disk joined with the part the restarted run recorded, and every clip path the store and the sinks
 /// report names a file that decodes.
 /// </summary>
-public sealed partial class ViolenceKillClipTests
+public sealed partial class ViolenceKillClipTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
@@ -60,6 +61,7 @@ public sealed partial class ViolenceKillClipTests
         Assert.True(resumed.Success, $"no clip of the resumed event's remaining part was written\n{log}");
         int earlier = salvaged.Success ? int.Parse(salvaged.Groups[1].Value) : 0;
         Assert.True(salvaged.Success || log.Contains(partial + ".unplayable", StringComparison.Ordinal), $"the killed run's partial clip was not recovered\n{log}");
+        output.WriteLine($"clip {reported[0]}: {frames} frames = {earlier} from the killed run + {resumed.Groups[1].Value} after the restart");
         Assert.True(int.Parse(resumed.Groups[1].Value) > 0);
         Assert.Equal(earlier + int.Parse(resumed.Groups[1].Value), frames);
         // Nothing unfinished or scratch is left beside the clips.
