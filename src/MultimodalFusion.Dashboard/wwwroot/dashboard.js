@@ -69,7 +69,7 @@ function emotionPanel(t, id) {
   const v = svg("path", { class: "valence", d: "" }), a = svg("path", { class: "arousal", d: "" });
   plot.append(label, oldest, now, v, a);
   const values = el("div", "values");
-  const vText = el("span", "v", "valence –"), aText = el("span", "a", "arousal –"), top = el("span", "top", "");
+  const vText = el("span", "v", "valence –"), aText = el("span", "a", "arousal –"), top = el("span", "top-expr", "");
   vText.dataset.testid = "valence"; aText.dataset.testid = "arousal"; top.dataset.testid = "top-expression";
   values.append(vText, aText, top);
   const bars = el("div", "bars");
