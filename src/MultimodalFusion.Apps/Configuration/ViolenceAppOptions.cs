@@ -3,7 +3,7 @@ using MultimodalFusion.Core.Diagnostics;
 
 namespace MultimodalFusion.Apps.Configuration;
 
-/// <summary>Everything the violence-alerting app reads from configuration: the profile, the cameras and the sinks.</summary>
+/// <summary>Everything the violence-alerting app reads from configuration: the profile, the cameras, the sinks and how live cameras reconnect.</summary>
 /// <remarks>
 /// Bound from the root of an appsettings-shaped <see cref="IConfiguration"/> (see DESIGN.md "Configuration") and
 /// validated once at start-up by <see cref="Load"/>; every message names its key (e.g. "Cameras[1].Url: ...") and
@@ -20,6 +20,9 @@ public sealed record ViolenceAppOptions
     /// <summary>Alert destinations (<c>Sinks</c>).</summary>
     public SinksOptions Sinks { get; init; } = new();
 
+    /// <summary>How live cameras reconnect (<c>Reconnect</c>).</summary>
+    public ReconnectOptions Reconnect { get; init; } = new();
+
     /// <summary>Binds <paramref name="configuration"/> and validates it; throws <see cref="AppConfigurationException"/> listing every problem.</summary>
     public static ViolenceAppOptions Load(IConfiguration configuration)
     {
@@ -32,6 +35,7 @@ public sealed record ViolenceAppOptions
                 Profiles = configuration.GetSection("Profiles").Get<ProfilesOptions>() ?? new(),
                 Cameras = configuration.GetSection("Cameras").Get<List<CameraOptions>>() ?? [],
                 Sinks = configuration.GetSection("Sinks").Get<SinksOptions>() ?? new(),
+                Reconnect = configuration.GetSection(ReconnectOptions.Section).Get<ReconnectOptions>() ?? new(),
             };
         }
         catch (InvalidOperationException ex)
@@ -69,6 +73,7 @@ public sealed record ViolenceAppOptions
             errors.AddRange(merged.Except(own));
         }
         Sinks.AddErrors(errors);
+        Reconnect.AddErrors(errors);
         return errors.Select(CredentialRedactor.Redact).ToList();
     }
 

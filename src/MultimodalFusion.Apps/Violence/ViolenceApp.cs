@@ -22,7 +22,7 @@ namespace MultimodalFusion.Apps.Violence;
 /// an <see cref="EventClipRecorder"/> under the output folder and a <see cref="CameraScoringLoop"/>. The rule and store
 /// are thread-safe and the rule's state is per camera, so the loops share one <see cref="AlertRecorder"/>.</para>
 /// <para>Each camera's source runs under a <see cref="SupervisedVideoSource"/>: a live camera whose stream ends or
-/// drops is reconnected with backoff (<see cref="ViolenceAppHooks.LiveRestartPolicy"/>) and its loop goes on; a file
+/// drops is reconnected with backoff (<c>Reconnect</c> options, or <see cref="ViolenceAppHooks.LiveRestartPolicy"/>) and its loop goes on; a file
 /// is run once and ends normally. Per camera the app counts the source (frames, drops, restarts), the feature time and
 /// the model time in <see cref="Metrics"/> (see <see cref="ViolenceCamera"/>).</para>
 /// <para>Alert events across a reconnect: the camera keeps its loop and the rule keeps its per-camera state, and frame
@@ -105,7 +105,7 @@ public sealed class ViolenceApp : IAsyncDisposable
                 var factory = new SourceFactory(new SourceFactoryOptions(clock.NowMicros, realtime, camera.Fps), clock, logs);
                 var spec = SourceSpec.Parse(camera.Url);
                 // Files run once (a broken file fails its camera); live streams reconnect with backoff.
-                var policy = spec.IsLive ? hooks.LiveRestartPolicy ?? RestartPolicy.Default : RestartPolicy.Default with { MaxRestarts = 0 };
+                var policy = spec.IsLive ? hooks.LiveRestartPolicy ?? options.Reconnect.ToRestartPolicy() : RestartPolicy.Default with { MaxRestarts = 0 };
                 var source = new SupervisedVideoSource(factory.CreateVideo(spec, camera.Id), Metrics.GetOrAdd($"{camera.Id}/source"), policy,
                     logs.CreateLogger<SupervisedVideoSource>());
                 // Room for twice the frames a window holds at the camera's rate; more would score only the newest.

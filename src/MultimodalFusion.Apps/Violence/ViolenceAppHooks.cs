@@ -29,6 +29,6 @@ public sealed class ViolenceAppHooks
     /// <summary>Where the cameras' source, feature and model metrics go; null: the app's own registry.</summary>
     public MetricsRegistry? Metrics { get; init; }
 
-    /// <summary>The reconnect policy of live cameras; null: <see cref="RestartPolicy.Default"/> (0.5 s doubling to 10 s, with jitter, unlimited).</summary>
+    /// <summary>The reconnect policy of live cameras, over the options' <c>Reconnect</c> section; null: that section (default 0.5 s doubling to 10 s, with jitter, unlimited).</summary>
     public RestartPolicy? LiveRestartPolicy { get; init; }
 }
