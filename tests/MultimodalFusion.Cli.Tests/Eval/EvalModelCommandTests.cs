@@ -11,7 +11,8 @@ namespace MultimodalFusion.Cli.Tests.Eval;
 /// annotated video and frame, predictions and metrics equal to an independent computation from the feature cache,
 /// <c>--drop-modality</c> masking a stream, and named errors.
 /// </summary>
-public sealed class EvalModelCommandTests(EvalModelFixture data) : IClassFixture<EvalModelFixture>
+[Collection(EvalModelCollection.Name)]
+public sealed class EvalModelCommandTests(EvalModelFixture data)
 {
     [Fact]
     public async Task Violence_predicts_every_frame_from_the_frame_head_and_scores_the_hand_computed_macro_f1()

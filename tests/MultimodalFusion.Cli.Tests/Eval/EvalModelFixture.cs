@@ -25,6 +25,8 @@ public sealed class EvalModelFixture : IDisposable
         VaModels = TestExtractorModels.Save(Path.Combine(Root, "models-va"));
         TestFusionModels.SaveVa(VaModels);
         TestFusionModels.SaveExpr(VaModels);
+        VaFramesModels = TestExtractorModels.Save(Path.Combine(Root, "models-va-frames"));
+        TestFusionModels.SaveVaFrames(VaFramesModels);
         ViolenceModels = TestExtractorModels.Save(Path.Combine(Root, "models-violence"));
         TestFusionModels.SaveViolence(ViolenceModels);
         ExtractorsOnly = TestExtractorModels.Save(Path.Combine(Root, "models-none"));
@@ -42,6 +44,9 @@ public sealed class EvalModelFixture : IDisposable
     public string VaModels { get; }
 
     public string ViolenceModels { get; }
+
+    /// <summary>Extractors and a VA model with a per-frame head (<see cref="TestFusionModels.SaveVaFrames"/>).</summary>
+    public string VaFramesModels { get; }
 
     public string ExtractorsOnly { get; }
 

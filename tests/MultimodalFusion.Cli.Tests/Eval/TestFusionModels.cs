@@ -72,6 +72,33 @@ internal static class TestFusionModels
     }
 
     /// <summary>
+    /// <c>va-fusion</c> with a per-frame head: <c>va</c> as <see cref="SaveVa"/>, and <c>va_frames</c> [b, t_video, 2] =
+    /// tanh of each video step's first two features (padding included; eval ignores steps without a frame).
+    /// </summary>
+    public static string SaveVaFrames(string dir)
+    {
+        string path = Path.Combine(dir, "va-fusion.onnx");
+        var graph = Streams(new OnnxGraphBuilder("va-fusion"))
+            .AddInt64Initializer("time", [1], 1)
+            .AddInitializer("gains", [ValenceGain, ArousalGain], 2)
+            .AddInt64Initializer("starts", [0], 1).AddInt64Initializer("ends", [2], 1).AddInt64Initializer("features", [2], 1)
+            .AddOutput("va", OnnxElementType.Float, "batch", 2)
+            .AddOutput("va_frames", OnnxElementType.Float, "batch", "t_video", 2);
+        graph.AddNode("Cast", ["video_mask"], ["video_present"]).Attribute("to", (long)OnnxElementType.Float);
+        graph.AddNode("Cast", ["audio_mask"], ["audio_present"]).Attribute("to", (long)OnnxElementType.Float);
+        graph.AddNode("ReduceSum", ["video_present", "time"], ["video_steps"]).Attribute("keepdims", 1L);
+        graph.AddNode("ReduceSum", ["audio_present", "time"], ["audio_steps"]).Attribute("keepdims", 1L);
+        graph.AddNode("Concat", ["video_steps", "audio_steps"], ["steps"]).Attribute("axis", 1L);
+        graph.AddNode("Mul", ["steps", "gains"], ["scaled"]);
+        graph.AddNode("Tanh", ["scaled"], ["va"]);
+        graph.AddNode("Slice", ["video", "starts", "ends", "features"], ["first_two"]);   // [b, t, 2]
+        graph.AddNode("Tanh", ["first_two"], ["va_frames"]);
+        graph.Save(path);
+        Manifest(path, "va", [Spec("va", "batch", 2), Spec("va_frames", "batch", "t_video", 2)]);
+        return path;
+    }
+
+    /// <summary>
     /// <c>expr-fusion</c> (streams video, audio): <c>expr</c> = softmax over k = 0..7 of -|k - n|, n = the window's present
     /// audio steps, so the top class is the audio row count (capped at 7).
     /// </summary>
