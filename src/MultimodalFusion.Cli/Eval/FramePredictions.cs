@@ -7,8 +7,8 @@ namespace MultimodalFusion.Cli.Eval;
 /// <remarks>
 /// The rule, per frame f (timestamp t_f), first that applies:
 /// <list type="number">
-/// <item>Per-frame outputs (a classification model's <c>{name}_frames</c> head): the mean of the probabilities of every
-/// (window, base-stream step) that maps to f (<c>CacheWindowing.BaseStepFrames</c>: the step's latest frame at or before it).</item>
+/// <item>Per-frame outputs (a model's <c>{name}_frames</c> head: class probabilities, or VA values for <c>va_frames</c>):
+/// the mean of the outputs of every (window, base-stream step) that maps to f (<c>CacheWindowing.BaseStepFrames</c>: the step's latest frame at or before it).</item>
 /// <item>Window outputs: the weighted mean over the windows whose [start, end) contains t_f (VA values or class
 /// probabilities), weight (1 - d)^2 with d = |t_f - window centre| / (half the window length), so a window centred on
 /// the frame counts most and one that only grazes it hardly at all (<see cref="CentreWeight"/>). If every covering
