@@ -95,6 +95,44 @@ public sealed class MmfTrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task VaWithFrameHeadSelectsOnPerFrameCccAndExportsVaFrames()
+    {
+        string cache = Path.Combine(_directory, "va-cache");
+        var writer = FeatureCacheWriter.Open(cache, new FeatureCacheManifest
+        {
+            Task = "va", Modalities = [new("video", 3, 10), new("audio", 2, 4)], SourceDataset = "generated (test)",
+        });
+        for (int v = 0; v < 7; v++)
+        {
+            // Valence and arousal drift inside each second; video rows carry them (frame 3: unannotated).
+            var va = Enumerable.Range(0, 40).SelectMany(i => new[] { MathF.Sin((i + v) * 0.4f), i == 3 ? float.NaN : MathF.Cos((i + v) * 0.3f) }).ToArray();
+            var video = FeatureCacheWindowsTests.Video(v < 5 ? "train" : "validation", $"v{v}", 40, audio: true, va: va);
+            for (int i = 0; i < 40; i++)
+                video.Features["video"].Data.AsSpan(i * 3, 3).Fill(va[2 * i] + (i % 5) * 0.05f);
+            writer.WriteVideo(video);
+        }
+        string withHead = Path.Combine(_directory, "va-head"), without = Path.Combine(_directory, "va-plain");
+        var (code, output, error) = await Run("train", "--task", "va", "--data", cache, "--out", withHead, "--epochs", "2", "--window", "1s", "--frame-head");
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.Contains("frameCccMean", output);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(withHead, "metrics.json")))!;
+        Assert.Equal("frameCccMean", (string)metrics["metric"]!);
+        Assert.InRange((double)metrics["heldOut"]!["frameCccMean"]!, -1, 1);
+        Assert.NotNull(metrics["heldOut"]!["frameCcc"]!["arousal"]);
+        using (var loaded = new ModelLoader().Load(Path.Combine(withHead, "va-fusion.onnx")))
+        {
+            Assert.Equal(["va", "va_frames"], loaded.Manifest.Outputs.Select(o => o.Name));
+            Assert.Contains("per-frame head", loaded.Manifest.Provenance!["data"]!.GetValue<string>());
+        }
+
+        (code, _, error) = await Run("train", "--task", "va", "--data", cache, "--out", without, "--epochs", "1", "--window", "1s");
+        Assert.True(code == 0, $"exit {code}: {error}");
+        Assert.Equal("cccMean", (string)JsonNode.Parse(File.ReadAllText(Path.Combine(without, "metrics.json")))!["metric"]!);
+        using var plain = new ModelLoader().Load(Path.Combine(without, "va-fusion.onnx"));
+        Assert.Equal(["va"], plain.Manifest.Outputs.Select(o => o.Name));
+    }
+
+    [Fact]
     public async Task TheExecutableTrainsAndLogsOneLinePerEpoch()
     {
         // The real process: libtorch loads beside the apphost, Serilog writes the epoch lines to stderr, results go to stdout.
