@@ -40,6 +40,7 @@ public sealed partial class ServeReconnectTests : IDisposable
                                           "Cutoff": "00:00:03", "Cooldown": "00:01:00", "ClipBefore": "00:00:01", "ClipAfter": "00:00:01" } },
               "Cameras": [ { "Id": "cam1", "Url": "{{server.Url}}", "Fps": 10 }, { "Id": "cam2", "Url": "{{clip}}", "Fps": 10 } ],
               "Sinks": { "Store": { "Path": "data/events.db" } },
+              "Reconnect": { "InitialDelay": "00:00:00.2", "MaxDelay": "00:00:02" },
               "Serve": { "Realtime": true, "FlushTimeout": "00:00:05" },
               "Metrics": { "PrometheusUrl": "http://127.0.0.1:{{_port}}/" },
               "Dashboard": { "Urls": "http://127.0.0.1:0" }
@@ -72,6 +73,10 @@ public sealed partial class ServeReconnectTests : IDisposable
         Assert.True(Running(), Describe());
         Assert.Matches(@"cam1.*rtsp://127\.0\.0\.1:\d+/cam.*reconnected", mmf.Stderr);
         Assert.InRange(Sample(back, "mmf_stage_restarts_total", "cam1", "source"), 1, 50);
+        // The Reconnect section's MaxDelay (2 s; the default would allow 10 s) bounds every backoff the supervisor logged.
+        var delays = RestartDelay().Matches(mmf.Stderr).Select(m => double.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(delays);
+        Assert.All(delays, d => Assert.InRange(d, 0, 2.0));
         Assert.Equal(0, Sample(back, "mmf_stage_restarts_total", "cam2", "source"));
         foreach (string camera in new[] { "cam1", "cam2" })
         {
@@ -167,6 +172,9 @@ public sealed partial class ServeReconnectTests : IDisposable
         listener.Stop();
         return port;
     }
+
+    [GeneratedRegex(@"restart \d+ in (?<s>[0-9.]+) s")]
+    private static partial Regex RestartDelay();
 
     [GeneratedRegex(@"Dashboard listening on (?<url>http://[0-9.:]+/?)")]
     private static partial Regex DashboardUrl();
