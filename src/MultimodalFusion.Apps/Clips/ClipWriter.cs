@@ -47,7 +47,15 @@ internal sealed class ClipWriter : IDisposable
         _process = new Process { StartInfo = ClipTool.StartInfo(options.FfmpegPath, Arguments(partialPath, size, options.Fps), redirectInput: true) };
         _process.ErrorDataReceived += (_, e) => OnStderr(e.Data);
         _process.OutputDataReceived += (_, _) => { };
-        ClipTool.Start(_process, options.FfmpegPath, $"writing clip '{partialPath}' of camera '{camera}'");
+        try
+        {
+            ClipTool.Start(_process, options.FfmpegPath, $"writing clip '{partialPath}' of camera '{camera}'");
+        }
+        catch
+        {
+            _process.Dispose();
+            throw;
+        }
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         _stdin = _process.StandardInput.BaseStream;
