@@ -99,6 +99,10 @@ public sealed class ViolenceApp : IAsyncDisposable
             var perCamera = options.Cameras.ToDictionary(c => c.Id, c => options.ProfileFor(c).ToAlertRuleOptions(), StringComparer.Ordinal);
             Rule = new AlertRule(options.Profiles.Violence.ToAlertRuleOptions(), Mapping, logs.CreateLogger<AlertRule>(), perCamera);
             var recorder = new AlertRecorder(Rule, Store, logs.CreateLogger<AlertRecorder>());
+            // Events a killed run left open continue under their ids (AlertRecorder); their cameras' clip recorders
+            // record the rest from the first frame, to be joined onto what the killed run got to disk.
+            var openEvents = Store.LoadRuleStates(Rule.Options.Kind).Where(s => s.OpenEventId is not null)
+                .ToDictionary(s => s.Camera, s => s.OpenEventId!, StringComparer.Ordinal);
             foreach (var camera in options.Cameras)
             {
                 var profile = options.ProfileFor(camera);
@@ -117,6 +121,8 @@ public sealed class ViolenceApp : IAsyncDisposable
                 var modelTime = new ModelTimer(Metrics.GetOrAdd($"{camera.Id}/model"));
                 var clips = new EventClipRecorder(camera.Id, OutputDir, profile.ToClipOptions(camera.Fps), logs.CreateLogger<EventClipRecorder>());
                 _clips.Add(clips);
+                if (openEvents.TryGetValue(camera.Id, out string? openEvent))
+                    clips.ResumeEventAsync(openEvent).AsTask().GetAwaiter().GetResult();   // the first command of an empty queue: completes at once
                 var loop = new CameraScoringLoop(camera, profile, source, scorer, recorder, clips, Mapping, new TimedFrameFeatures(features, featureTime),
                     logs.CreateLogger<CameraScoringLoop>())
                 {

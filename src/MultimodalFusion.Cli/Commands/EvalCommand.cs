@@ -39,7 +39,7 @@ internal static class EvalCommand
         drop.AcceptOnlyFromAmong([.. ModelEvalOptions.DroppableModalities]);
         var frames = new Option<string?>("--frames")
         {
-            Description = "With --model, classification: frames from the model's per-frame head (head) or from the windows holding them (windows) [default: head when the model has one]",
+            Description = "With --model: frames from the model's per-frame head (head) or from the windows holding them (windows) [default: head when the model has one]",
         };
         frames.AcceptOnlyFromAmong("head", "windows");
         var split = new Option<string?>("--split") { Description = "Split to score [default: Validation_Set for va/expr, val for violence]" };
