@@ -8,7 +8,7 @@
 #   --task    which model to ablate (default violence; metric: per-frame macro-F1, or CCC / macro-F1)
 #   --work    the build script's work folder (default $TMPDIR/mmf-default-models; needs its build/ and cache/)
 #   --epochs  maximum epochs per row (default 30, as the default models)
-#   --extra   arguments added to every row (va: "--modality-dropout 0.3", as the default VA model)
+#   --extra   arguments added to every row (va: "--modality-dropout 0.3 --frame-head", as the default VA model)
 # Writes WORK/ablation-TASK/ROW/ (model, metrics.json) and prints WORK/ablation-TASK.md, a markdown table.
 set -euo pipefail
 
