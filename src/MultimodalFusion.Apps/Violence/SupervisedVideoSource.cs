@@ -20,7 +20,8 @@ namespace MultimodalFusion.Apps.Violence;
 /// supervisor's line, description and message redacted) and counted in <see cref="Metrics"/>'s restarts.</para>
 /// <para>Metrics (<see cref="Metrics"/>, a registry's <c>{camera}/source</c>): In = frames the loop accepted, Dropped =
 /// frames the loop's channel refused (a live source offers frames with <c>TryWrite</c> and releases a refused one
-/// itself, as <c>FfmpegVideoSource.FramesDropped</c> counts them), Restarts, the last error and the dark gaps.</para>
+/// itself, as <c>FfmpegVideoSource.FramesDropped</c> counts them; the supervisor counts them), Restarts, the last error
+/// and the dark gaps.</para>
 /// <para>The loop owns the output's completion: the supervisor's completion of this writer is ignored. One run at a
 /// time. Owns neither the inner source nor the metrics.</para>
 /// </remarks>
@@ -78,7 +79,7 @@ public sealed class SupervisedVideoSource : IPacketSource<VideoFrame>
             throw new InvalidOperationException($"Source {Id} is already running.");
         try
         {
-            var supervisor = new SourceSupervisor<VideoFrame>(_inner, new DropCountingWriter(output, Metrics), Metrics, _policy, _logger, _time);
+            var supervisor = new SourceSupervisor<VideoFrame>(_inner, new LoopOwnedWriter(output), Metrics, _policy, _logger, _time);
             supervisor.StateChanged += OnStateChanged;
             var end = await supervisor.Start(cancellationToken).ConfigureAwait(false);
             switch (end)
@@ -112,17 +113,10 @@ public sealed class SupervisedVideoSource : IPacketSource<VideoFrame>
         StateChanged?.Invoke(this, state);
     }
 
-    /// <summary>Passes frames on to the loop's writer; counts a refused <c>TryWrite</c> as a drop; leaves completion to the loop.</summary>
-    private sealed class DropCountingWriter(ChannelWriter<VideoFrame> inner, StageMetrics metrics) : ChannelWriter<VideoFrame>
+    /// <summary>Passes frames on to the loop's writer and leaves its completion to the loop (the supervisor's is ignored).</summary>
+    private sealed class LoopOwnedWriter(ChannelWriter<VideoFrame> inner) : ChannelWriter<VideoFrame>
     {
-        public override bool TryWrite(VideoFrame item)
-        {
-            if (inner.TryWrite(item))
-                return true;
-            // The caller still owns the refused frame and releases it (the IPacketSource contract of a live source).
-            metrics.RecordDropped();
-            return false;
-        }
+        public override bool TryWrite(VideoFrame item) => inner.TryWrite(item);
 
         public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => inner.WaitToWriteAsync(cancellationToken);
 
