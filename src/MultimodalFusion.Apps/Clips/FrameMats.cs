@@ -3,7 +3,7 @@ using OpenCvSharp;
 
 namespace MultimodalFusion.Apps.Clips;
 
-/// <summary>Copies a <see cref="VideoFrame"/>'s pixels into an OpenCV BGR image.</summary>
+/// <summary>Copies a <see cref="VideoFrame"/>'s pixels into an OpenCV BGR image; the drawing and JPEG steps the previews share.</summary>
 internal static class FrameMats
 {
     /// <summary>
@@ -33,6 +33,45 @@ internal static class FrameMats
             throw;
         }
     }
+
+    /// <summary>
+    /// A new BGR copy of <paramref name="frame"/> scaled down (area interpolation, aspect kept) to at most
+    /// <paramref name="maxWidth"/> pixels wide; <paramref name="factor"/> is the scale applied (1 when not scaled).
+    /// The caller disposes it.
+    /// </summary>
+    public static Mat ToBgrMat(VideoFrame frame, int maxWidth, out double factor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
+        var full = ToBgrMat(frame);
+        factor = 1.0;
+        if (full.Width <= maxWidth)
+            return full;
+        using (full)
+        {
+            factor = (double)maxWidth / full.Width;
+            var scaled = new Mat();
+            Cv2.Resize(full, scaled, new Size(maxWidth, (int)Math.Round(full.Height * factor)), interpolation: InterpolationFlags.Area);
+            return scaled;
+        }
+    }
+
+    /// <summary>
+    /// Draws <paramref name="text"/> (Hershey simplex) in <paramref name="colour"/> on a filled black box, so it reads on
+    /// any scene. The box's top-left corner is at <paramref name="anchor"/>, or its bottom-left when
+    /// <paramref name="above"/>; it is kept inside the image, with <paramref name="padding"/> pixels around the text.
+    /// </summary>
+    public static void DrawLabel(Mat image, string text, Point anchor, bool above, double fontScale, int thickness, Scalar colour, int padding)
+    {
+        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, fontScale, thickness, out int baseline);
+        int width = size.Width + 2 * padding, height = size.Height + baseline + 2 * padding;
+        int x = Math.Clamp(anchor.X, 0, Math.Max(0, image.Width - width));
+        int y = Math.Clamp(above ? anchor.Y - height : anchor.Y, 0, Math.Max(0, image.Height - height));
+        Cv2.Rectangle(image, new Rect(x, y, width, height), Scalar.Black, -1);
+        Cv2.PutText(image, text, new Point(x + padding, y + size.Height + padding), HersheyFonts.HersheySimplex, fontScale, colour, thickness, LineTypes.AntiAlias);
+    }
+
+    /// <summary>New JPEG bytes of <paramref name="image"/> at <paramref name="quality"/> (1-100).</summary>
+    public static byte[] EncodeJpeg(Mat image, int quality) => image.ImEncode(".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
 
     /// <summary>
     /// Writes <paramref name="frame"/> as a JPEG at <paramref name="path"/> (directories created): first to a scratch

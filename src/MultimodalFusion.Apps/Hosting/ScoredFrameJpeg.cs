@@ -17,23 +17,11 @@ public static class ScoredFrameJpeg
     public static byte[] Encode(VideoFrame frame, float score, double threshold, string label = "violence", int maxWidth = 640, int quality = 75)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWidth);
-        using var full = FrameMats.ToBgrMat(frame);
-        using var scaled = new Mat();
-        var image = full;
-        if (full.Width > maxWidth)
-        {
-            Cv2.Resize(full, scaled, new Size(maxWidth, (int)Math.Round(full.Height * (double)maxWidth / full.Width)), interpolation: InterpolationFlags.Area);
-            image = scaled;
-        }
+        using var image = FrameMats.ToBgrMat(frame, maxWidth, out _);
         string text = float.IsNaN(score) ? $"{label} -" : string.Create(CultureInfo.InvariantCulture, $"{label} {score:0.00}");
         var colour = !float.IsNaN(score) && score >= threshold ? new Scalar(0, 0, 255) : new Scalar(0, 200, 0);
         double scale = Math.Max(0.35, image.Width / 640.0 * 0.8);
-        int thickness = Math.Max(1, (int)Math.Round(scale * 2));
-        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, thickness, out int baseline);
-        // A dark box under the text keeps it readable on any scene.
-        Cv2.Rectangle(image, new Rect(0, 0, size.Width + 12, size.Height + baseline + 12), Scalar.Black, -1);
-        Cv2.PutText(image, text, new Point(6, size.Height + 6), HersheyFonts.HersheySimplex, scale, colour, thickness, LineTypes.AntiAlias);
-        return image.ImEncode(".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        FrameMats.DrawLabel(image, text, new Point(0, 0), above: false, scale, Math.Max(1, (int)Math.Round(scale * 2)), colour, padding: 6);
+        return FrameMats.EncodeJpeg(image, quality);
     }
 }
