@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MultimodalFusion.Alerts.Events;
+using MultimodalFusion.TestSupport;
 using Xunit.Abstractions;
 
 namespace MultimodalFusion.Integration.Tests.Violence;
@@ -49,9 +50,9 @@ public sealed partial class ViolenceKillClipTests(ITestOutputHelper output)
             .Distinct().ToList();
         Assert.Equal([$"clips/cam1/{open.Id}.mp4"], reported);
         string log = string.Join("\n", Directory.GetFiles(Path.Combine(rig.Dir, "logs"), "*.log").Select(File.ReadAllText));
-        int frames = ClipProbe.DecodableFrames(Path.Combine(rig.OutDir, reported[0]!));
+        int frames = Ffprobe.DecodableFrames(Path.Combine(rig.OutDir, reported[0]!));
         Assert.True(frames > 0, $"{reported[0]} does not decode\n{Listing(clips)}\n{log}");
-        Assert.Equal("", ClipProbe.DecodeErrors(final));
+        Assert.Equal("", Ffprobe.DecodeErrors(final));
         Assert.True(File.Exists(Path.Combine(clips, open.Id + ".jpg")), Listing(clips));
 
         // The restarted run recovered the killed run's complete frames (or, with none on disk, moved its file aside) and

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace MultimodalFusion.Integration.Tests.Violence;
+namespace MultimodalFusion.TestSupport;
 
-/// <summary>Asks Debian's ffprobe/ffmpeg what a clip file holds: decodable frames and decode errors.</summary>
-internal static class ClipProbe
+/// <summary>Asks Debian's ffprobe/ffmpeg how many frames of a video decode, and what went wrong decoding it.</summary>
+public static class Ffprobe
 {
     /// <summary>Frames of the first video stream that decode (ffprobe -count_frames); 0 when the file cannot be read.</summary>
     public static int DecodableFrames(string path)
@@ -12,6 +12,10 @@ internal static class ClipProbe
             "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path);
         return exit == 0 && int.TryParse(stdout.Trim(), out int n) ? n : 0;
     }
+
+    /// <summary>The codec name of the first video stream, or "" when unreadable.</summary>
+    public static string Codec(string path) =>
+        Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name", "-of", "csv=p=0", path).Stdout.Trim();
 
     /// <summary>ffmpeg's error output when decoding the whole file ("" for a clean file).</summary>
     public static string DecodeErrors(string path) => Run("ffmpeg", "-v", "error", "-i", path, "-f", "null", "-").Stderr.Trim();
